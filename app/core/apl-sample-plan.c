@@ -1,0 +1,63 @@
+/* apl-sample-plan.c
+ *
+ * Copyright 2026 The Aplomb developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The plan a new workspace starts with, so that a first-time user sees what
+ * a plan holds instead of an empty window. Written in the user's language.
+ */
+
+#define G_LOG_DOMAIN "Aplomb"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "apl-sample-plan.h"
+
+/* How long a plan may go unreviewed before Aplomb marks it as due. */
+#define REVIEW_INTERVAL_MONTHS 6
+
+/**
+ * apl_sample_plan_create:
+ *
+ * Adds the sample plan to @store, through the same API as any other plan.
+ *
+ * Returns: (transfer full): the sample plan
+ */
+AplPlan *
+apl_sample_plan_create (AplStore  *store,
+                        GError   **error)
+{
+  g_autoptr(AplPlan) plan = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) review = g_date_time_add_months (now, REVIEW_INTERVAL_MONTHS);
+  g_autofree char *review_date = g_date_time_format (review, "%Y-%m-%d");
+  const struct { AplPlanField field; const char *value; } fields[] = {
+    { APL_PLAN_FIELD_ORGANISATION, _("Riverside Water (sample organisation)") },
+    { APL_PLAN_FIELD_OWNER, _("Head of Communications") },
+    { APL_PLAN_FIELD_SCENARIO_SUMMARY,
+      _("A routine test finds bacteria in the drinking water of one district. "
+        "Forty thousand households must boil their water until further notice. "
+        "The regional health authority, the local press and social media react within the hour; "
+        "customers call the hotline and ask whether their children are safe.\n\n"
+        "This sample plan shows how Aplomb holds a crisis plan. Change it to fit your organisation, "
+        "or create your own plan with Ctrl+N.") },
+    /* Translators: the language code of this translation ("fr" for French).
+     * It tells Aplomb which language the sample plan is written in. */
+    { APL_PLAN_FIELD_LANGUAGE, C_("language code of this translation", "en") },
+    { APL_PLAN_FIELD_NEXT_REVIEW, review_date },
+  };
+
+  g_return_val_if_fail (APL_IS_STORE (store), NULL);
+
+  plan = apl_store_create_plan (store, _("Sample plan: drinking water contamination"), error);
+  if (plan == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!apl_plan_set_field (plan, fields[i].field, fields[i].value, error))
+      return NULL;
+
+  return g_steal_pointer (&plan);
+}

@@ -1,0 +1,43 @@
+/* apl-store-db.h
+ *
+ * Copyright 2026 The Aplomb developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared between the store's own source files, and nothing else: this is the
+ * only header that names SQLite, so that a different database can take its
+ * place behind the same store API.
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "apl-plan-list.h"
+#include "apl-store-private.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *_apl_store_get_db          (AplStore      *self);
+AplPlanList  *_apl_store_get_plan_list   (AplStore      *self);
+sqlite3_stmt *_apl_store_prepare         (AplStore      *self,
+                                          const char    *sql,
+                                          GError       **error);
+gboolean      _apl_store_begin           (AplStore      *self,
+                                          GError       **error);
+gboolean      _apl_store_commit          (AplStore      *self,
+                                          GError       **error);
+void          _apl_store_rollback        (AplStore      *self);
+gboolean      _apl_store_step_done       (AplStore      *self,
+                                          sqlite3_stmt  *stmt,
+                                          GError       **error);
+void          _apl_store_set_error       (AplStore      *self,
+                                          int            rc,
+                                          GError       **error);
+
+/* Called by apl-store.c once the schema is current. */
+gboolean      _apl_store_load_plans      (AplStore      *self,
+                                          GError       **error);
+AplOrganisation *_apl_store_load_organisation (AplStore *self,
+                                               GError  **error);
+
+G_END_DECLS

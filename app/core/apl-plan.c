@@ -14,8 +14,6 @@
 #include "apl-plan-private.h"
 #include "apl-store-private.h"
 
-/* Long enough for any real title, short enough to stay readable in a list. */
-#define TITLE_MAX_CHARS 200
 #define TEXT_MAX_BYTES  (64 * 1024)
 
 struct _AplPlan
@@ -358,10 +356,10 @@ apl_plan_validate_field (AplPlanField   field,
                          _("A plan needs a title."));
             return FALSE;
           }
-        if (g_utf8_strlen (trimmed, -1) > TITLE_MAX_CHARS)
+        if (g_utf8_strlen (trimmed, -1) > APL_PLAN_TITLE_MAX_CHARS)
           {
             g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
-                         _("A plan title can be at most %d characters long."), TITLE_MAX_CHARS);
+                         _("A plan title can be at most %d characters long."), APL_PLAN_TITLE_MAX_CHARS);
             return FALSE;
           }
       }

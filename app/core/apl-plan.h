@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AplPlan, apl_plan, APL, PLAN, GObject)
 
+/* Long enough for any real title, short enough to stay readable in a list. */
+#define APL_PLAN_TITLE_MAX_CHARS 200
+
 /**
  * AplPlanField:
  *

@@ -214,8 +214,21 @@ apl_store_duplicate_plan (AplStore    *self,
   g_return_val_if_fail (APL_IS_STORE (self), NULL);
   g_return_val_if_fail (APL_IS_PLAN (plan), NULL);
 
-  /* Translators: the title of a duplicated plan; %s is the original title */
-  copy_title = title ? g_strdup (title) : g_strdup_printf (_("Copy of %s"), apl_plan_get_title (plan));
+  if (title != NULL)
+    copy_title = g_strdup (title);
+  else
+    {
+      /* Translators: the title of a duplicated plan; %s is the original title */
+      copy_title = g_strdup_printf (_("Copy of %s"), apl_plan_get_title (plan));
+      /* A long original must not make its own copy fail: shorten it. */
+      if (g_utf8_strlen (copy_title, -1) > APL_PLAN_TITLE_MAX_CHARS)
+        {
+          g_autofree char *head = g_steal_pointer (&copy_title);
+
+          *g_utf8_offset_to_pointer (head, APL_PLAN_TITLE_MAX_CHARS - 1) = '\0';
+          copy_title = g_strconcat (head, "…", NULL);
+        }
+    }
   if (!apl_plan_validate_field (APL_PLAN_FIELD_TITLE, copy_title, error))
     return NULL;
 

@@ -38,6 +38,7 @@ struct _AplStore
   sqlite3         *db;
   int              lock_fd;
   gboolean         is_new;
+  gboolean         created_file;
   int              schema_version;
   char            *backup_path;
   GHashTable      *statements;
@@ -666,7 +667,7 @@ apl_store_open_file (AplStore    *self,
   else
     {
       self->lock_fd = g_open (self->path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-      self->is_new = self->lock_fd >= 0;
+      self->created_file = self->lock_fd >= 0;
     }
   if (self->lock_fd < 0)
     return set_errno_error (error, self->path, errno);
@@ -681,7 +682,8 @@ apl_store_open_file (AplStore    *self,
 
       close (self->lock_fd);
       self->lock_fd = -1;
-      self->is_new = FALSE;
+      /* Someone else holds it: whatever it is, it is not ours to remove. */
+      self->created_file = FALSE;
       if (saved_errno == EWOULDBLOCK)
         {
           g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_LOCKED,
@@ -704,10 +706,6 @@ apl_store_open_file (AplStore    *self,
   if (st.st_size == 0)
     self->is_new = TRUE;
 
-  /* Phone numbers and unreleased statements live here: keep it private. */
-  if ((st.st_mode & 0077) != 0 && st.st_uid == getuid ())
-    fchmod (self->lock_fd, st.st_mode & 0700);
-
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_PRIVATECACHE,
                         NULL);
@@ -723,11 +721,21 @@ apl_store_open_file (AplStore    *self,
   if (!self->is_new && !check_existing (self, error))
     return FALSE;
 
+  /* Phone numbers and unreleased statements live here: keep it private.
+   * Only once the file is known to be ours: a refused file keeps its mode. */
+  if ((st.st_mode & 0077) != 0 && st.st_uid == getuid ())
+    fchmod (self->lock_fd, st.st_mode & 0700);
+
   if (!enable_wal (self, error))
     return FALSE;
 
   if (!migrate (self, target_version, error))
     return FALSE;
+
+  /* A store held at an older format (migration tests) has no records to
+   * load: the tables may not exist yet. */
+  if (self->schema_version < apl_store_get_latest_schema_version ())
+    return TRUE;
 
   if (!_apl_store_load_plans (self, error))
     return FALSE;
@@ -826,7 +834,7 @@ apl_store_open_at_version (const char  *path,
   opened = apl_store_open_file (self, version, error);
   if (!opened)
     {
-      gboolean remove = self->is_new;
+      gboolean remove = self->created_file;
 
       apl_store_close (self);
       /* A file we created a moment ago and could not set up is ours to

@@ -29,7 +29,8 @@ struct _AplWindow
   GtkSearchEntry       *search_entry;
   GtkStack             *sidebar_stack;
   AdwWindowTitle       *sidebar_title;
-  AdwWindowTitle       *content_title;
+  AdwViewSwitcherTitle *content_title;
+  AdwViewStack         *view_stack;
   GtkStack             *content_stack;
   AplPlanOverview      *overview;
 
@@ -77,7 +78,7 @@ update_content (AplWindow *self)
     }
   else
     {
-      adw_window_title_set_title (self->content_title, "");
+      adw_view_switcher_title_set_title (self->content_title, "");
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
 
@@ -398,6 +399,7 @@ apl_window_class_init (AplWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, AplWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, AplWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AplWindow, overview);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);

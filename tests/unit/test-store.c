@@ -304,16 +304,6 @@ test_open_at_version (void)
   AplStore *store;
 
   store = apl_store_open_at_version (path, 1, &error);
-  if (store == NULL && g_error_matches (error, APL_STORE_ERROR, APL_STORE_ERROR_FAILED))
-    {
-      /* Known bug: apl_store_open_file() always runs _apl_store_load_plans()
-       * after migrating, so stopping at format 1 (which has no plans table)
-       * fails with “SQL logic error” and removes the new file. */
-      g_test_incomplete ("apl_store_open_at_version() cannot stop below the latest format: "
-                         "it loads plans from a table the older format has not got");
-      test_remove_tree (dir);
-      return;
-    }
   g_assert_no_error (error);
   g_assert_cmpint (apl_store_get_schema_version (store), ==, 1);
   g_assert_null (apl_store_get_backup_path (store));
@@ -438,16 +428,6 @@ test_other_database_keeps_mode (void)
   g_assert_error (error, APL_STORE_ERROR, APL_STORE_ERROR_NOT_WORKSPACE);
   g_assert_null (store);
 
-  if (test_file_mode (path) != 0644)
-    {
-      /* Known bug: apl_store_open_file() fchmod()s the file to 0600 before
-       * check_existing() finds it is not a workspace, so another program's
-       * database (say one a web server reads) loses its permissions even
-       * though the message says Aplomb left it as it was. */
-      g_test_incomplete ("a refused database of another program is chmod'ed to 0600");
-      test_remove_tree (dir);
-      return;
-    }
   g_assert_cmpuint (test_file_mode (path), ==, 0644);
 
   test_remove_tree (dir);

@@ -109,6 +109,9 @@ preferences_activated (GSimpleAction *action,
 
   preferences = apl_preferences_window_new (self->settings,
                                             apl_store_get_organisation (self->store));
+  /* A window of the application, so that Ctrl+Q and the app.* actions
+   * work from inside it too. */
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -123,6 +126,7 @@ about_activated (GSimpleAction *action,
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application", app,
                         "transient-for", gtk_application_get_active_window (app),
                         "application-name", "Aplomb",
                         "application-icon", APP_ID,
@@ -183,8 +187,8 @@ apl_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (APP_ID);
-  g_signal_connect_swapped (self->settings, "changed::color-scheme",
-                            G_CALLBACK (apply_color_scheme), self);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,

@@ -84,6 +84,24 @@ color_scheme_selected_cb (AplPreferencesWindow *self)
 /* GObject */
 
 static void
+apl_preferences_window_dispose (GObject *object)
+{
+  AplPreferencesWindow *self = APL_PREFERENCES_WINDOW (object);
+
+  /* libadwaita 1.2 may keep the rows alive after the window is gone: the
+   * bindings must not keep the settings (and a closed window's rows)
+   * listening. */
+  if (self->user_name_row != NULL)
+    {
+      g_settings_unbind (self->user_name_row, "text");
+      g_settings_unbind (self->user_role_row, "text");
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), APL_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (apl_preferences_window_parent_class)->dispose (object);
+}
+
+static void
 apl_preferences_window_finalize (GObject *object)
 {
   AplPreferencesWindow *self = APL_PREFERENCES_WINDOW (object);
@@ -100,6 +118,7 @@ apl_preferences_window_class_init (AplPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = apl_preferences_window_dispose;
   object_class->finalize = apl_preferences_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/apl-preferences-window.ui");

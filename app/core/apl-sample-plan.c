@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "apl-messages.h"
 #include "apl-sample-plan.h"
 
 /* How long a plan may go unreviewed before Aplomb marks it as due. */
@@ -58,6 +59,9 @@ apl_sample_plan_create (AplStore  *store,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (!apl_plan_set_field (plan, fields[i].field, fields[i].value, error))
       return NULL;
+
+  if (!apl_sample_plan_add_messages (store, plan, error))
+    return NULL;
 
   return g_steal_pointer (&plan);
 }

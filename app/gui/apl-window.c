@@ -13,7 +13,9 @@
 
 #include <glib/gi18n.h>
 
+#include "apl-messages-page.h"
 #include "apl-plan-overview.h"
+#include "apl-stakeholders-page.h"
 #include "apl-text.h"
 #include "apl-window.h"
 
@@ -33,6 +35,8 @@ struct _AplWindow
   AdwViewStack         *view_stack;
   GtkStack             *content_stack;
   AplPlanOverview      *overview;
+  AplStakeholdersPage  *stakeholders_page;
+  AplMessagesPage      *messages_page;
 
   AplStore             *store;
   GSettings            *settings;
@@ -68,6 +72,8 @@ update_content (AplWindow *self)
 
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   apl_plan_overview_set_plan (self->overview, plan);
+  apl_stakeholders_page_set_plan (self->stakeholders_page, plan);
+  apl_messages_page_set_plan (self->messages_page, plan);
 
   if (plan != NULL)
     {
@@ -388,6 +394,8 @@ apl_window_class_init (AplWindowClass *klass)
 
   g_type_ensure (APL_TYPE_PLAN);
   g_type_ensure (APL_TYPE_PLAN_OVERVIEW);
+  g_type_ensure (APL_TYPE_STAKEHOLDERS_PAGE);
+  g_type_ensure (APL_TYPE_MESSAGES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/apl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AplWindow, toast_overlay);
@@ -401,6 +409,8 @@ apl_window_class_init (AplWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, AplWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AplWindow, overview);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, stakeholders_page);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, messages_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, plan_list_activate_cb);
@@ -455,6 +465,8 @@ apl_window_new (AplApplication *application)
   self = g_object_new (APL_TYPE_WINDOW, "application", application, NULL);
   self->store = g_object_ref (store);
   self->settings = g_object_ref (apl_application_get_settings (application));
+  apl_stakeholders_page_set_store (self->stakeholders_page, store);
+  apl_messages_page_set_store (self->messages_page, store);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -19,6 +19,9 @@
 #include "apl-plan-overview.h"
 #include "apl-plan.h"
 #include "apl-preferences-window.h"
+#include "apl-message-editor.h"
+#include "apl-messages-page.h"
+#include "apl-stakeholders-page.h"
 #include "apl-store.h"
 #include "apl-window.h"
 
@@ -46,6 +49,9 @@ ensure_app_types (void)
   g_type_ensure (APL_TYPE_WINDOW);
   g_type_ensure (APL_TYPE_PLAN_OVERVIEW);
   g_type_ensure (APL_TYPE_PREFERENCES_WINDOW);
+  g_type_ensure (APL_TYPE_STAKEHOLDERS_PAGE);
+  g_type_ensure (APL_TYPE_MESSAGES_PAGE);
+  g_type_ensure (APL_TYPE_MESSAGE_EDITOR);
   g_type_ensure (APL_TYPE_PLAN);
   g_type_ensure (APL_TYPE_STORE);
   g_type_ensure (APL_TYPE_ORGANISATION);

@@ -255,7 +255,14 @@ static const char *
 visible_page (Fixture    *fixture,
               const char *page_name)
 {
-  GtkStack *stack = find_stack_with_page (GTK_WIDGET (fixture->window), page_name);
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkStack *stack;
+
+  /* Other pages have "no-results" pages too: the plan list's is next to
+   * the sidebar's search bar. */
+  if (g_strcmp0 (page_name, "no-results") == 0)
+    root = gtk_widget_get_parent (find_window_widget (fixture, GTK_TYPE_SEARCH_BAR, NULL));
+  stack = find_stack_with_page (root, page_name);
 
   g_assert_nonnull (stack);
   return gtk_stack_get_visible_child_name (stack);
@@ -694,11 +701,22 @@ search_seen (gpointer data)
 /* GtkSearchEntry reports a change after a short pause, as the user types;
  * wait for the report about @text. (Setting a text first clears the entry,
  * and the empty text is reported at once: that one does not count.) */
+/* The plan list's search entry: other pages have search entries of their own. */
+static GtkWidget *
+plan_search_entry (Fixture *fixture)
+{
+  GtkWidget *search_bar = find_window_widget (fixture, GTK_TYPE_SEARCH_BAR, NULL);
+  GtkWidget *entry = find_widget (search_bar, GTK_TYPE_SEARCH_ENTRY, NULL);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
 static void
 search_for (Fixture    *fixture,
             const char *text)
 {
-  GtkWidget *entry = find_window_widget (fixture, GTK_TYPE_SEARCH_ENTRY, NULL);
+  GtkWidget *entry = plan_search_entry (fixture);
   SearchWait wait = { text, FALSE };
   gulong handler;
 
@@ -711,8 +729,10 @@ search_for (Fixture    *fixture,
 static GListModel *
 shown_plans (Fixture *fixture)
 {
-  /* The plan list is the sidebar's; the language row has a list too. */
-  GtkStack *sidebar = find_stack_with_page (GTK_WIDGET (fixture->window), "no-results");
+  /* The plan list is the sidebar's, next to its search bar: other pages
+   * have lists and "no-results" pages of their own. */
+  GtkWidget *search_bar = find_window_widget (fixture, GTK_TYPE_SEARCH_BAR, NULL);
+  GtkStack *sidebar = find_stack_with_page (gtk_widget_get_parent (search_bar), "no-results");
   GtkWidget *list = find_widget (gtk_stack_get_child_by_name (sidebar, "list"), GTK_TYPE_LIST_VIEW, NULL);
 
   g_assert_nonnull (list);
@@ -747,7 +767,7 @@ test_search (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
   g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
-  g_assert_true (focus_is_inside (fixture, find_window_widget (fixture, GTK_TYPE_SEARCH_ENTRY, NULL)));
+  g_assert_true (focus_is_inside (fixture, plan_search_entry (fixture)));
 
   /* Case does not matter. */
   search_for (fixture, "WATER");
@@ -823,14 +843,14 @@ check_icon_buttons (GtkWidget   *widget,
   /* Some buttons are GTK's or libadwaita's, not the application's to
    * label, and are skipped:
    * - window controls (Close, Minimize...), which GTK 4.8 does not label;
-   * - the Apply button libadwaita builds into every AdwEntryRow and the
-   *   Close button GTK builds into every GtkSearchBar, both unlabelled
-   *   and never shown while show-apply-button / show-close-button is off,
-   *   as it is here. Turn one on, and the button is checked like any
-   *   other. */
-  if (GTK_IS_WINDOW_CONTROLS (widget))
-    return;
-  if (ADW_IS_ENTRY_ROW (widget) && !adw_entry_row_get_show_apply_button (ADW_ENTRY_ROW (widget)))
+   * - the + and - buttons inside a GtkSpinButton: the spin button itself
+   *   is the control a screen reader and the keyboard use (arrow keys);
+   * - the Apply button libadwaita 1.2 builds into an AdwEntryRow, which
+   *   Enter also triggers, and which the application cannot label;
+   * - the Close button GTK builds into a GtkSearchBar, unlabelled and never
+   *   shown while show-close-button is off, as it is here. Turn it on, and
+   *   the button is checked like any other. */
+  if (GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_SPIN_BUTTON (widget) || ADW_IS_ENTRY_ROW (widget))
     return;
   if (GTK_IS_SEARCH_BAR (widget) && !gtk_search_bar_get_show_close_button (GTK_SEARCH_BAR (widget)))
     {

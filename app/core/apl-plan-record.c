@@ -1,0 +1,114 @@
+/* apl-plan-record.c
+ *
+ * Copyright 2026 The Aplomb developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The one table that says which element holds which value, and in what
+ * order: the exporter writes in this order and the importer reads by these
+ * names, so the two cannot drift apart.
+ */
+
+#define G_LOG_DOMAIN "Aplomb"
+
+#include "config.h"
+
+#include "apl-plan-record.h"
+
+const char * const _apl_plan_value_elements[APL_PLAN_N_VALUES] = {
+  "title",
+  "organisation",
+  "owner",
+  "language",
+  "next-review",
+  "scenario-summary",
+  "created",
+  "updated",
+};
+
+const char * const _apl_profile_elements[APL_ORGANISATION_N_FIELDS] = {
+  "name",
+  "website",
+  "press-hotline",
+  "spokesperson",
+};
+
+/* The plan field each value maps to; created and updated are not fields a
+ * user edits. */
+static const int value_fields[APL_PLAN_N_VALUES] = {
+  APL_PLAN_FIELD_TITLE,
+  APL_PLAN_FIELD_ORGANISATION,
+  APL_PLAN_FIELD_OWNER,
+  APL_PLAN_FIELD_LANGUAGE,
+  APL_PLAN_FIELD_NEXT_REVIEW,
+  APL_PLAN_FIELD_SCENARIO_SUMMARY,
+  -1,
+  -1,
+};
+
+AplPlanRecord *
+_apl_plan_record_new (void)
+{
+  return g_new0 (AplPlanRecord, 1);
+}
+
+/**
+ * _apl_plan_record_new_from_plan:
+ *
+ * Returns: (transfer full): a copy of what @plan and @organisation hold
+ * now, the way a plan file holds it.
+ */
+AplPlanRecord *
+_apl_plan_record_new_from_plan (AplPlan         *plan,
+                                AplOrganisation *organisation)
+{
+  AplPlanRecord *record = _apl_plan_record_new ();
+
+  record->id = g_strdup (apl_plan_get_uuid (plan));
+  for (guint i = 0; i < APL_PLAN_N_VALUES; i++)
+    {
+      int field = value_fields[i];
+
+      if (field >= 0)
+        record->values[i] = g_strdup (apl_plan_get_field (plan, field));
+    }
+  record->values[APL_PLAN_VALUE_CREATED] = g_strdup (apl_plan_get_created (plan));
+  record->values[APL_PLAN_VALUE_UPDATED] = g_strdup (apl_plan_get_updated (plan));
+
+  for (guint i = 0; i < APL_ORGANISATION_N_FIELDS; i++)
+    record->profile[i] = g_strdup (apl_organisation_get_field (organisation, i));
+
+  return record;
+}
+
+void
+_apl_plan_record_free (AplPlanRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->id);
+  for (guint i = 0; i < APL_PLAN_N_VALUES; i++)
+    g_free (record->values[i]);
+  for (guint i = 0; i < APL_ORGANISATION_N_FIELDS; i++)
+    g_free (record->profile[i]);
+  g_free (record);
+}
+
+/* Returns: the AplPlanField that @value holds, or -1 for the timestamps. */
+int
+_apl_plan_value_get_field (AplPlanValue value)
+{
+  g_return_val_if_fail (value < APL_PLAN_N_VALUES, -1);
+  return value_fields[value];
+}
+
+/* Returns: the record's text for @field, "" when the file had none. */
+const char *
+_apl_plan_record_get_field (const AplPlanRecord *record,
+                            AplPlanField         field)
+{
+  for (guint i = 0; i < APL_PLAN_N_VALUES; i++)
+    if (value_fields[i] == (int) field)
+      return record->values[i] ? record->values[i] : "";
+  g_return_val_if_reached ("");
+}

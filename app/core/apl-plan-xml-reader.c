@@ -1,0 +1,885 @@
+/* apl-plan-xml-reader.c
+ *
+ * Copyright 2026 The Aplomb developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reads a plan file into an AplPlanRecord. Plan files come from other
+ * people, so the file is treated as hostile: no document type declaration
+ * (so no entities and no DTD), nothing loaded from another file or the
+ * network, limits on size, depth and element count, and RELAX NG validation
+ * while streaming. Every problem is collected as "FILE:LINE: message" in
+ * words a communications officer understands; the record is returned only
+ * when there is none.
+ */
+
+#define G_LOG_DOMAIN "Aplomb"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlreader.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "apl-core-resources.h"
+#include "apl-plan-xml-private.h"
+#include "apl-plan-xml-problems.h"
+
+#define SCHEMA_RESOURCE "/io/github/aplomb/Aplomb/schema/aplomb-plan.rng"
+#define NAMESPACE_STEM  "https://aplomb.github.io/ns/plan/"
+
+/* What comes before <plan> (XML declaration, comments) is checked by hand
+ * before libxml2 sees the file; a real one is a few hundred bytes. */
+#define PROLOG_MAX 65536
+
+/* Same limit as apl_organisation_set_field(). */
+#define PROFILE_MAX_BYTES 4096
+
+/* Never XML_PARSE_NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or
+ * RECOVER: see data/aplomb-plan.md. */
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA)
+
+typedef struct
+{
+  AplXmlProblems    problems;
+  xmlTextReaderPtr  reader;
+
+  /* Input */
+  int               fd;
+  gsize             bytes_read;
+  int               read_errno;
+  gboolean          too_large;
+
+  /* The record being filled */
+  AplPlanRecord    *record;
+  gboolean          root_seen;
+  gboolean          root_closed;
+  gboolean          in_profile;
+  char            **slot;
+  const char       *slot_element;
+  int               slot_depth;
+  GString          *text;
+  guint             n_elements;
+  int               root_line;
+  int               value_lines[APL_PLAN_N_VALUES];
+  int               profile_lines[APL_ORGANISATION_N_FIELDS];
+} Reader;
+
+/* libxml2's entity loader is global; this lock keeps two imports (say, one
+ * in a worker thread) from restoring each other's. */
+static GMutex reader_lock;
+
+static void
+structured_error_cb (void        *user_data,
+                     xmlErrorPtr  err)
+{
+  Reader *self = user_data;
+
+  /* A read that failed is said better by read_input_cb's flags, in run(). */
+  if (err->domain == XML_FROM_IO && (self->too_large || self->read_errno != 0))
+    return;
+
+  _apl_xml_problems_add_libxml (&self->problems, err);
+}
+
+/* The external entity loader installed while a plan file is read. A plan
+ * file is self-contained: nothing is fetched from another file or from the
+ * network, whatever the file asks. */
+static Reader *loading_reader;
+
+static xmlParserInputPtr
+deny_external_entity_cb (const char       *url,
+                         const char       *id,
+                         xmlParserCtxtPtr  context)
+{
+  if (loading_reader != NULL && !loading_reader->problems.stop)
+    _apl_xml_problems_add_fatal (&loading_reader->problems,
+                                 _apl_xml_current_line (loading_reader->reader), APL_XML_ERROR_UNSAFE,
+                                 _("the file refers to another file or to an address on the network; plan files must be self-contained"));
+  return NULL;
+}
+
+/* The schema */
+
+static void
+schema_error_cb (void        *user_data,
+                 xmlErrorPtr  err)
+{
+  g_debug ("Plan schema: %s", err->message);
+}
+
+/* Parsed once: it is the same for every file. Called with reader_lock held. */
+static xmlRelaxNGPtr
+get_schema (void)
+{
+  static xmlRelaxNGPtr schema;
+  static gboolean tried;
+  g_autoptr(GBytes) bytes = NULL;
+  xmlRelaxNGParserCtxtPtr context;
+
+  if (tried)
+    return schema;
+  tried = TRUE;
+
+  bytes = g_resource_lookup_data (apl_core_get_resource (), SCHEMA_RESOURCE,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  context = xmlRelaxNGNewMemParserCtxt (g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+  xmlRelaxNGSetParserStructuredErrors (context, schema_error_cb, NULL);
+  schema = xmlRelaxNGParse (context);
+  xmlRelaxNGFreeParserCtxt (context);
+
+  if (schema == NULL)
+    g_critical ("The plan schema built into Aplomb does not parse");
+  return schema;
+}
+
+/* The prolog */
+
+static gboolean
+has_prefix (const char *p,
+            const char *end,
+            const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  return (gsize) (end - p) >= len && memcmp (p, prefix, len) == 0;
+}
+
+/* Finds @token from @p on, counting the lines it passes. */
+static const char *
+skip_past (const char *p,
+           const char *end,
+           const char *token,
+           int        *line)
+{
+  gsize len = strlen (token);
+
+  for (; p + len <= end; p++)
+    {
+      if (memcmp (p, token, len) == 0)
+        return p + len;
+      if (*p == '\n')
+        (*line)++;
+    }
+  return NULL;
+}
+
+/* Reads encoding="…" from the XML declaration [@start, @end). */
+static char *
+declared_encoding (const char *start,
+                   const char *end)
+{
+  const char *p = start;
+  int lines = 0;
+
+  while ((p = skip_past (p, end, "encoding", &lines)) != NULL)
+    {
+      const char *value;
+      char quote_char;
+
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (p >= end || *p != '=')
+        continue;
+      p++;
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (p >= end || (*p != '"' && *p != '\''))
+        continue;
+      quote_char = *p++;
+      value = p;
+      while (p < end && *p != quote_char)
+        p++;
+      return g_strndup (value, p - value);
+    }
+  return NULL;
+}
+
+/* Checks what comes before the root element, before libxml2 parses it: by
+ * the time libxml2 reports a DOCTYPE it has already read the entity
+ * declarations inside it. A DOCTYPE can only stand here, among the XML
+ * declaration, comments, processing instructions and white space.
+ *
+ * Returns: FALSE when the file is refused (the problem is added). */
+static gboolean
+check_prolog (Reader     *self,
+              const char *data,
+              gsize       size,
+              gboolean    complete)
+{
+  const char *p = data;
+  const char *end = data + size;
+  int line = 1;
+
+  if (size == 0)
+    {
+      _apl_xml_problems_add_fatal (&self->problems, 1, APL_XML_ERROR_INVALID, _("the file is empty"));
+      return FALSE;
+    }
+
+  /* A byte order mark, or "<" as two bytes with a zero on either side. */
+  if (size >= 2
+      && ((p[0] == '\xFF' && p[1] == '\xFE') || (p[0] == '\xFE' && p[1] == '\xFF')
+          || (p[0] == '<' && p[1] == '\0') || (p[0] == '\0' && p[1] == '<')))
+    {
+      _apl_xml_problems_add_fatal (&self->problems, 1, APL_XML_ERROR_ENCODING,
+                                   _("the file is saved as UTF-16; plan files must be saved as UTF-8"));
+      return FALSE;
+    }
+  if (has_prefix (p, end, "\xEF\xBB\xBF"))
+    p += 3;
+
+  if (has_prefix (p, end, "<?xml") && end - p > 5 && g_ascii_isspace (p[5]))
+    {
+      const char *decl_end = skip_past (p, end, "?>", &line);
+      g_autofree char *encoding = NULL;
+
+      if (decl_end == NULL)
+        return TRUE;   /* libxml2 will say what is wrong */
+
+      encoding = declared_encoding (p, decl_end);
+      if (encoding != NULL
+          && g_ascii_strcasecmp (encoding, "UTF-8") != 0
+          && g_ascii_strcasecmp (encoding, "UTF8") != 0)
+        {
+          g_autofree char *shown = _apl_xml_quote (encoding);
+          g_autofree char *message =
+            g_strdup_printf (_("the file is declared as %s; plan files must be saved as UTF-8"), shown);
+
+          _apl_xml_problems_add_fatal (&self->problems, 1, APL_XML_ERROR_ENCODING, message);
+          return FALSE;
+        }
+      p = decl_end;
+    }
+
+  for (;;)
+    {
+      while (p < end && g_ascii_isspace (*p))
+        {
+          if (*p == '\n')
+            line++;
+          p++;
+        }
+
+      if (has_prefix (p, end, "<!DOCTYPE"))
+        {
+          _apl_xml_problems_add_fatal (&self->problems, line, APL_XML_ERROR_UNSAFE,
+                                       _("plan files may not contain a document type declaration"));
+          return FALSE;
+        }
+      else if (has_prefix (p, end, "<!--"))
+        p = skip_past (p + 4, end, "-->", &line);
+      else if (has_prefix (p, end, "<?"))
+        p = skip_past (p + 2, end, "?>", &line);
+      else if (p < end)
+        return TRUE;   /* the root element, or something libxml2 will refuse */
+
+      /* Ran out of bytes still in the prolog. A complete file is cut
+       * short, which libxml2 reports; a longer one has a prolog longer
+       * than any plan file needs. */
+      if (p == NULL || p >= end)
+        {
+          if (complete)
+            return TRUE;
+          _apl_xml_problems_add_fatal (&self->problems, line, APL_XML_ERROR_TOO_LARGE,
+                                       _("the beginning of the file, before the plan itself, is too long"));
+          return FALSE;
+        }
+    }
+}
+
+/* Reading the elements */
+
+static gboolean
+is_uuid (const char *text)
+{
+  return text != NULL && g_uuid_string_is_valid (text);
+}
+
+static void
+check_root (Reader *self,
+            int     line)
+{
+  const char *name = (const char *) xmlTextReaderConstLocalName (self->reader);
+  const char *ns = (const char *) xmlTextReaderConstNamespaceUri (self->reader);
+  g_autofree char *format = (char *) xmlTextReaderGetAttribute (self->reader, BAD_CAST "format");
+  g_autofree char *id = (char *) xmlTextReaderGetAttribute (self->reader, BAD_CAST "id");
+  gint64 version = 0;
+
+  self->root_line = line;
+
+  /* A later, incompatible format would come with a new namespace. */
+  if (g_strcmp0 (name, "plan") == 0 && ns != NULL && g_str_has_prefix (ns, NAMESPACE_STEM)
+      && g_strcmp0 (ns, APL_PLAN_XML_NAMESPACE) != 0)
+    {
+      gint64 ns_version = g_ascii_strtoll (ns + strlen (NAMESPACE_STEM), NULL, 10);
+
+      if (ns_version > 1)
+        {
+          _apl_xml_problems_add_fatal (&self->problems, line, APL_XML_ERROR_TOO_NEW,
+                                       _("this plan was made by a newer version of Aplomb: update Aplomb to import it"));
+          return;
+        }
+    }
+
+  if (g_strcmp0 (name, "plan") != 0 || g_strcmp0 (ns, APL_PLAN_XML_NAMESPACE) != 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (ns == NULL)
+        message = g_strdup_printf (_("this is not an Aplomb plan: it is an XML file whose main element is <%s>, without a namespace"),
+                                   name);
+      else
+        message = g_strdup_printf (_("this is not an Aplomb plan: it is an XML file whose main element is <%s> from %s"),
+                                   name, ns);
+      _apl_xml_problems_add_fatal (&self->problems, line, APL_XML_ERROR_NOT_PLAN, message);
+      return;
+    }
+
+  if (format == NULL)
+    _apl_xml_problems_add (&self->problems, line, APL_XML_ERROR_INVALID, "plan",
+                           _("<plan> has no format attribute, so Aplomb cannot tell which version of the format it follows"));
+  else if (!g_ascii_string_to_signed (format, 10, 1, G_MAXINT64, &version, NULL))
+    {
+      g_autofree char *shown = _apl_xml_quote (format);
+
+      _apl_xml_problems_add (&self->problems, line, APL_XML_ERROR_INVALID, "plan",
+                             _("“%s” is not a format version: it must be a whole number such as 1"), shown);
+    }
+  else if (version > APL_PLAN_XML_FORMAT)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("this plan was made by a newer version of Aplomb (format %s; this version reads format %d): update Aplomb to import it"),
+                         format, APL_PLAN_XML_FORMAT);
+
+      _apl_xml_problems_add_fatal (&self->problems, line, APL_XML_ERROR_TOO_NEW, message);
+      return;
+    }
+
+  if (id == NULL)
+    _apl_xml_problems_add (&self->problems, line, APL_XML_ERROR_INVALID, "plan",
+                           _("<plan> has no id attribute"));
+  else if (!is_uuid (id))
+    {
+      g_autofree char *shown = _apl_xml_quote (id);
+
+      _apl_xml_problems_add (&self->problems, line, APL_XML_ERROR_INVALID, "plan",
+                             _("“%s” is not a plan id: it must be a UUID such as 0b1e9a52-8c1d-4f5e-9a3b-2d6c7e8f9a01"),
+                             shown);
+    }
+  else
+    self->record->id = g_steal_pointer (&id);
+}
+
+/* Finds where the text of the element that starts here goes, if anywhere. */
+static void
+open_element (Reader     *self,
+              const char *name,
+              int         depth,
+              int         line)
+{
+  const char *ns = (const char *) xmlTextReaderConstNamespaceUri (self->reader);
+
+  if (g_strcmp0 (ns, APL_PLAN_XML_NAMESPACE) != 0)
+    return;
+
+  if (depth == 1 && g_str_equal (name, APL_PROFILE_ELEMENT))
+    {
+      self->in_profile = TRUE;
+      return;
+    }
+
+  for (guint i = 0; depth == 1 && i < APL_PLAN_N_VALUES; i++)
+    if (g_str_equal (name, _apl_plan_value_elements[i]))
+      {
+        self->slot = &self->record->values[i];
+        self->slot_element = _apl_plan_value_elements[i];
+        self->value_lines[i] = line;
+      }
+
+  for (guint i = 0; depth == 2 && self->in_profile && i < APL_ORGANISATION_N_FIELDS; i++)
+    if (g_str_equal (name, _apl_profile_elements[i]))
+      {
+        self->slot = &self->record->profile[i];
+        self->slot_element = _apl_profile_elements[i];
+        self->profile_lines[i] = line;
+      }
+
+  if (self->slot != NULL)
+    {
+      self->slot_depth = depth;
+      g_string_truncate (self->text, 0);
+    }
+}
+
+static void
+close_element (Reader *self,
+               int     depth)
+{
+  if (self->slot != NULL && depth == self->slot_depth)
+    {
+      /* A repeated element is reported by the schema; keep the last one. */
+      g_free (*self->slot);
+      *self->slot = g_strndup (self->text->str, self->text->len);
+      self->slot = NULL;
+    }
+  if (depth == 1)
+    self->in_profile = FALSE;
+  if (depth == 0)
+    self->root_closed = TRUE;
+  _apl_xml_problems_element_closed (&self->problems, depth);
+}
+
+static void
+read_text (Reader *self,
+           int     depth)
+{
+  const char *value = (const char *) xmlTextReaderConstValue (self->reader);
+  gsize len = value ? strlen (value) : 0;
+
+  if (self->slot == NULL || depth != self->slot_depth + 1)
+    return;
+
+  if (self->text->len + len > APL_PLAN_XML_MAX_TEXT_SIZE)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the text of <%s> is longer than %d MiB, more than any field may hold"),
+                         self->slot_element, APL_PLAN_XML_MAX_TEXT_SIZE / (1024 * 1024));
+
+      _apl_xml_problems_add_fatal (&self->problems, _apl_xml_current_line (self->reader),
+                                   APL_XML_ERROR_TOO_LARGE, message);
+      return;
+    }
+  g_string_append_len (self->text, value, len);
+}
+
+static gboolean
+is_xinclude (const char *ns)
+{
+  return g_strcmp0 (ns, "http://www.w3.org/2001/XInclude") == 0
+         || g_strcmp0 (ns, "http://www.w3.org/2003/XInclude") == 0;
+}
+
+static void
+read_node (Reader *self)
+{
+  int type = xmlTextReaderNodeType (self->reader);
+  int depth = xmlTextReaderDepth (self->reader);
+  int line = _apl_xml_current_line (self->reader);
+
+  switch (type)
+    {
+    case XML_READER_TYPE_ELEMENT:
+      {
+        const char *name = (const char *) xmlTextReaderConstLocalName (self->reader);
+
+        if (++self->n_elements > APL_PLAN_XML_MAX_ELEMENTS)
+          {
+            g_autofree char *message =
+              g_strdup_printf (_("the file holds more than %d elements, more than Aplomb reads in one plan"),
+                               APL_PLAN_XML_MAX_ELEMENTS);
+
+            _apl_xml_problems_add_fatal (&self->problems, line, APL_XML_ERROR_TOO_LARGE, message);
+            return;
+          }
+        if (depth >= APL_PLAN_XML_MAX_DEPTH)
+          {
+            g_autofree char *message =
+              g_strdup_printf (_("elements are nested more than %d deep, far more than a plan needs"),
+                               APL_PLAN_XML_MAX_DEPTH);
+
+            _apl_xml_problems_add_fatal (&self->problems, line, APL_XML_ERROR_TOO_LARGE, message);
+            return;
+          }
+        if (is_xinclude ((const char *) xmlTextReaderConstNamespaceUri (self->reader)))
+          {
+            _apl_xml_problems_add_fatal (&self->problems, line, APL_XML_ERROR_UNSAFE,
+                                         _("the file asks to include another file (XInclude); plan files must be self-contained"));
+            return;
+          }
+
+        if (!self->root_seen)
+          {
+            self->root_seen = TRUE;
+            check_root (self, line);
+            if (self->problems.stop)
+              return;
+          }
+
+        /* An element inside a field's element is the schema's to refuse;
+         * here it only matters that the field does not take its text. */
+        if (self->slot != NULL)
+          self->slot = NULL;
+        else
+          open_element (self, name, depth, line);
+
+        if (xmlTextReaderIsEmptyElement (self->reader))
+          close_element (self, depth);
+      }
+      break;
+
+    case XML_READER_TYPE_END_ELEMENT:
+      close_element (self, depth);
+      break;
+
+    case XML_READER_TYPE_TEXT:
+    case XML_READER_TYPE_CDATA:
+    case XML_READER_TYPE_WHITESPACE:
+    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+      read_text (self, depth);
+      break;
+
+    case XML_READER_TYPE_DOCUMENT_TYPE:
+      _apl_xml_problems_add_fatal (&self->problems, line, APL_XML_ERROR_UNSAFE,
+                                   _("plan files may not contain a document type declaration"));
+      break;
+
+    case XML_READER_TYPE_ENTITY_REFERENCE:
+    case XML_READER_TYPE_ENTITY:
+    case XML_READER_TYPE_NOTATION:
+      {
+        g_autofree char *message =
+          g_strdup_printf (_("the file uses the entity “&%s;”; plan files may not contain entities"),
+                           (const char *) xmlTextReaderConstName (self->reader));
+
+        _apl_xml_problems_add_fatal (&self->problems, line, APL_XML_ERROR_UNSAFE, message);
+      }
+      break;
+
+    default:
+      /* Comments and processing instructions carry nothing we keep. */
+      break;
+    }
+}
+
+/* Checks after reading */
+
+/* What the schema cannot say: the rules the store applies to each field,
+ * and characters that XML parsers let through as references (&#7;). */
+static void
+check_values (Reader *self)
+{
+  AplPlanRecord *record = self->record;
+
+  for (guint i = 0; i < APL_PLAN_N_VALUES; i++)
+    {
+      int field = _apl_plan_value_get_field (i);
+      const char *value = record->values[i] ? record->values[i] : "";
+      g_autoptr(GError) error = NULL;
+      gunichar bad = _apl_xml_find_bad_char (value);
+
+      if (bad != 0)
+        _apl_xml_problems_add (&self->problems, self->value_lines[i], APL_XML_ERROR_INVALID,
+                               _apl_plan_value_elements[i],
+                               _("<%s> contains a character that is not allowed in a plan file (U+%04X)"),
+                               _apl_plan_value_elements[i], bad);
+      else if (field >= 0 && !apl_plan_validate_field (field, value, &error))
+        _apl_xml_problems_add (&self->problems, self->value_lines[i], APL_XML_ERROR_INVALID,
+                               _apl_plan_value_elements[i],
+                               "%s", error->message);
+    }
+
+  for (guint i = 0; i < APL_ORGANISATION_N_FIELDS; i++)
+    {
+      const char *value = record->profile[i] ? record->profile[i] : "";
+      gunichar bad = _apl_xml_find_bad_char (value);
+
+      if (bad != 0)
+        _apl_xml_problems_add (&self->problems, self->profile_lines[i], APL_XML_ERROR_INVALID,
+                               _apl_profile_elements[i],
+                               _("<%s> contains a character that is not allowed in a plan file (U+%04X)"),
+                               _apl_profile_elements[i], bad);
+      else if (strlen (value) > PROFILE_MAX_BYTES)
+        _apl_xml_problems_add (&self->problems, self->profile_lines[i], APL_XML_ERROR_INVALID,
+                               _apl_profile_elements[i],
+                               _("the text of <%s> is longer than the %d bytes Aplomb keeps for it"),
+                               _apl_profile_elements[i], PROFILE_MAX_BYTES);
+    }
+}
+
+/* Reading */
+
+static int
+read_input_cb (void *user_data,
+               char *buffer,
+               int   len)
+{
+  Reader *self = user_data;
+  gssize n;
+
+  do
+    n = read (self->fd, buffer, len);
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0)
+    {
+      self->read_errno = errno;
+      return -1;
+    }
+
+  /* The size was checked before reading; a file that grows meanwhile is
+   * stopped here. */
+  self->bytes_read += n;
+  if (self->bytes_read > APL_PLAN_XML_MAX_FILE_SIZE)
+    {
+      self->too_large = TRUE;
+      return -1;
+    }
+  return (int) n;
+}
+
+static int
+close_input_cb (void *user_data)
+{
+  return 0;   /* the caller owns the descriptor */
+}
+
+static void
+add_too_large (Reader *self)
+{
+  g_autofree char *message =
+    g_strdup_printf (_("the file is larger than %d MiB, the largest plan file Aplomb reads"),
+                     APL_PLAN_XML_MAX_FILE_SIZE / (1024 * 1024));
+
+  _apl_xml_problems_add_fatal (&self->problems, 0, APL_XML_ERROR_TOO_LARGE, message);
+}
+
+static void
+reader_init (Reader     *self,
+             const char *name)
+{
+  memset (self, 0, sizeof *self);
+  _apl_xml_problems_init (&self->problems, name);
+  self->fd = -1;
+  self->record = _apl_plan_record_new ();
+  self->text = g_string_new (NULL);
+}
+
+static void
+reader_clear (Reader *self)
+{
+  _apl_xml_problems_clear (&self->problems);
+  g_clear_pointer (&self->record, _apl_plan_record_free);
+  g_string_free (self->text, TRUE);
+}
+
+/* Streams the file through the schema and into self->record. */
+static void
+run (Reader           *self,
+     xmlTextReaderPtr  reader)
+{
+  xmlExternalEntityLoader saved_loader;
+  xmlRelaxNGPtr schema;
+  int ret = 1;
+
+  g_mutex_lock (&reader_lock);
+  saved_loader = xmlGetExternalEntityLoader ();
+  xmlSetExternalEntityLoader (deny_external_entity_cb);
+  loading_reader = self;
+
+  schema = get_schema ();
+  self->reader = reader;
+  self->problems.reader = reader;
+
+  if (reader == NULL || schema == NULL)
+    _apl_xml_problems_add (&self->problems, 0, APL_XML_ERROR_FAILED, NULL,
+                           _("Aplomb could not start reading the file."));
+  else
+    {
+      xmlTextReaderRelaxNGSetSchema (reader, schema);
+      xmlTextReaderSetStructuredErrorHandler (reader, structured_error_cb, self);
+
+      while (!self->problems.stop && (ret = xmlTextReaderRead (reader)) == 1)
+        read_node (self);
+    }
+
+  if (self->too_large)
+    add_too_large (self);
+  else if (self->read_errno != 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the file could not be read: %s"), g_strerror (self->read_errno));
+
+      _apl_xml_problems_add_fatal (&self->problems, 0, APL_XML_ERROR_IO, message);
+    }
+  else if (!self->problems.stop && self->problems.list->len == 0)
+    {
+      if (ret < 0)
+        _apl_xml_problems_add (&self->problems, _apl_xml_current_line (self->reader), APL_XML_ERROR_INVALID, NULL,
+                               _("the file is not well-formed XML"));
+      else if (!self->root_closed)
+        _apl_xml_problems_add (&self->problems, _apl_xml_current_line (self->reader), APL_XML_ERROR_INVALID, NULL,
+                               _("the file ends before the plan is complete: it may have been cut short"));
+      else if (xmlTextReaderIsValid (reader) != 1)
+        _apl_xml_problems_add (&self->problems, _apl_xml_current_line (self->reader), APL_XML_ERROR_INVALID, NULL,
+                               _("the file does not follow the plan format"));
+    }
+
+  self->reader = NULL;
+  self->problems.reader = NULL;
+  loading_reader = NULL;
+  xmlSetExternalEntityLoader (saved_loader);
+  g_mutex_unlock (&reader_lock);
+
+  if (self->problems.list->len == 0)
+    check_values (self);
+}
+
+static AplPlanRecord *
+finish (Reader     *self,
+        GPtrArray  *lines,
+        GError    **error)
+{
+  AplPlanRecord *record = NULL;
+
+  if (_apl_xml_problems_report (&self->problems, lines, error))
+    record = g_steal_pointer (&self->record);
+  reader_clear (self);
+  return record;
+}
+
+static AplPlanRecord *
+file_error (const char  *name,
+            int          saved_errno,
+            GPtrArray   *lines,
+            GError     **error)
+{
+  g_autofree char *message = NULL;
+
+  switch (saved_errno)
+    {
+    case ENOENT:
+      message = g_strdup_printf (_("%s: the file does not exist"), name);
+      break;
+    case EACCES:
+    case EPERM:
+      message = g_strdup_printf (_("%s: you do not have permission to read this file"), name);
+      break;
+    case EISDIR:
+      message = g_strdup_printf (_("%s: this is a folder, not a plan file"), name);
+      break;
+    default:
+      message = g_strdup_printf (_("%s: the file could not be read: %s"), name, g_strerror (saved_errno));
+      break;
+    }
+
+  if (lines != NULL)
+    g_ptr_array_add (lines, g_strdup (message));
+  g_set_error_literal (error, APL_XML_ERROR, APL_XML_ERROR_IO, message);
+  return NULL;
+}
+
+/**
+ * _apl_plan_xml_read_file:
+ * @path: the plan file
+ * @problems: (nullable) (element-type utf8): where to add one
+ *   "FILE:LINE: message" per problem
+ *
+ * Returns: (transfer full) (nullable): the plan the file holds, or %NULL
+ * with @error set; its message has every problem, one a line.
+ */
+AplPlanRecord *
+_apl_plan_xml_read_file (const char  *path,
+                         GPtrArray   *problems,
+                         GError     **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_autofree char *head = NULL;
+  xmlTextReaderPtr reader;
+  struct stat st;
+  gssize head_size;
+  Reader self;
+  int fd;
+
+  /* O_NONBLOCK: a named pipe must not hang the import before fstat() can
+   * tell it apart from a file. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+  if (fd < 0)
+    return file_error (name, errno, problems, error);
+
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      return file_error (name, saved_errno, problems, error);
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return file_error (name, S_ISDIR (st.st_mode) ? EISDIR : EINVAL, problems, error);
+    }
+
+  reader_init (&self, name);
+  self.fd = fd;
+
+  if (st.st_size > APL_PLAN_XML_MAX_FILE_SIZE)
+    add_too_large (&self);
+  else
+    {
+      head = g_malloc (PROLOG_MAX);
+      do
+        head_size = pread (fd, head, PROLOG_MAX, 0);
+      while (head_size < 0 && errno == EINTR);
+
+      if (head_size < 0)
+        {
+          int saved_errno = errno;
+
+          reader_clear (&self);
+          close (fd);
+          return file_error (name, saved_errno, problems, error);
+        }
+
+      if (check_prolog (&self, head, head_size, head_size < PROLOG_MAX))
+        {
+          reader = xmlReaderForIO (read_input_cb, close_input_cb, &self, path, "UTF-8", PARSE_OPTIONS);
+          run (&self, reader);
+          if (reader != NULL)
+            xmlFreeTextReader (reader);
+        }
+    }
+
+  close (fd);
+  return finish (&self, problems, error);
+}
+
+/**
+ * _apl_plan_xml_read_bytes:
+ * @name: how messages name the file
+ *
+ * Same as _apl_plan_xml_read_file(), for a file already in memory.
+ */
+AplPlanRecord *
+_apl_plan_xml_read_bytes (GBytes      *bytes,
+                          const char  *name,
+                          GPtrArray   *problems,
+                          GError     **error)
+{
+  const char *data;
+  gsize size;
+  Reader self;
+
+  data = g_bytes_get_data (bytes, &size);
+  reader_init (&self, name);
+
+  if (size > APL_PLAN_XML_MAX_FILE_SIZE)
+    add_too_large (&self);
+  else if (check_prolog (&self, data, size, TRUE))
+    {
+      xmlTextReaderPtr reader = xmlReaderForMemory (data, (int) size, name, "UTF-8", PARSE_OPTIONS);
+
+      run (&self, reader);
+      if (reader != NULL)
+        xmlFreeTextReader (reader);
+    }
+
+  return finish (&self, problems, error);
+}

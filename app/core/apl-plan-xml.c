@@ -504,6 +504,31 @@ apl_plan_validate_file (const char  *path,
 }
 
 /**
+ * apl_plan_file_get_id:
+ * @path: the plan file
+ *
+ * Reads and checks the file as apl_plan_import() would, so that the caller
+ * can tell whether the workspace already holds that plan before importing.
+ *
+ * Returns: (transfer full): the plan's id, or %NULL with @error set when
+ * the file cannot be imported.
+ */
+char *
+apl_plan_file_get_id (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(AplPlanRecord) record = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  record = _apl_plan_xml_read_file (path, lines, error);
+  if (record == NULL)
+    return NULL;
+  return g_strdup (record->id);
+}
+
+/**
  * apl_plan_validate_bytes:
  * @bytes: the content of a plan file
  * @name: what messages call the file

@@ -89,6 +89,8 @@ AplPlan  *apl_plan_import_bytes        (AplStore           *store,
                                         AplPlanImportMode   mode,
                                         GError            **error);
 
+char     *apl_plan_file_get_id         (const char         *path,
+                                        GError            **error);
 gboolean  apl_plan_validate_file       (const char         *path,
                                         GPtrArray         **errors,
                                         GError            **error);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "apl-application.h"
+#include "apl-plan-files.h"
 #include "apl-preferences-window.h"
 #include "apl-sample-plan.h"
 #include "apl-window.h"
@@ -223,6 +224,25 @@ apl_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Plan files opened from a file manager (or named on the command line)
+ * are imported into the workspace, as from the Import Plan menu item. */
+static void
+apl_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (!APL_IS_WINDOW (window))
+    return;
+
+  for (int i = 0; i < n_files; i++)
+    apl_plan_files_import (APL_WINDOW (window), files[i]);
+}
+
 static void
 apl_application_shutdown (GApplication *app)
 {
@@ -260,6 +280,7 @@ apl_application_class_init (AplApplicationClass *klass)
   app_class->handle_local_options = apl_application_handle_local_options;
   app_class->startup = apl_application_startup;
   app_class->activate = apl_application_activate;
+  app_class->open = apl_application_open;
   app_class->shutdown = apl_application_shutdown;
 }
 
@@ -267,7 +288,7 @@ static void
 apl_application_init (AplApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[PLAN FILE…]"));
 }
 
 /* Public API */
@@ -279,7 +300,7 @@ apl_application_new (void)
    * told so by the store's lock, so there is no need for D-Bus uniqueness. */
   return g_object_new (APL_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }

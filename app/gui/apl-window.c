@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "apl-messages-page.h"
+#include "apl-plan-files.h"
 #include "apl-plan-overview.h"
 #include "apl-stakeholders-page.h"
 #include "apl-text.h"
@@ -61,6 +62,7 @@ update_actions (AplWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-plan", has_plan);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-plan", has_plan);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-plan", has_plan);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-plan", has_plan);
 }
 
 static void
@@ -327,6 +329,42 @@ show_plans_action (GtkWidget  *widget,
 }
 
 static void
+export_plan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AplWindow *self = APL_WINDOW (widget);
+  AplPlan *plan = apl_window_get_selected_plan (self);
+
+  if (plan != NULL)
+    apl_plan_files_export (self, plan);
+}
+
+static void
+import_plan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  apl_plan_files_choose_import (APL_WINDOW (widget));
+}
+
+/* A plan file dropped on the window is imported, as from the menu. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         AplWindow     *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+  apl_plan_files_import (self, file);
+  return TRUE;
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -423,6 +461,10 @@ apl_window_class_init (AplWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.show-plans", NULL, show_plans_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.export-plan", NULL, export_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.import-plan", NULL, import_plan_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-plan", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-plan", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-plan", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-plan", NULL);
@@ -440,6 +482,13 @@ apl_window_init (AplWindow *self)
 
   self->deleted_plans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->folded_search = g_strdup ("");
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -523,6 +572,18 @@ apl_window_select_plan (AplWindow *self,
   position = find_position (G_LIST_MODEL (self->selection), plan);
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, position);
+}
+
+/**
+ * apl_window_add_toast:
+ * @toast: (transfer full): the toast
+ */
+void
+apl_window_add_toast (AplWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (APL_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**

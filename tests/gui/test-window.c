@@ -16,7 +16,9 @@
 #include <sys/stat.h>
 
 #include "apl-application.h"
+#include "apl-plan-files.h"
 #include "apl-plan-overview.h"
+#include "apl-plan-xml.h"
 #include "apl-preferences-window.h"
 #include "apl-store.h"
 #include "apl-window.h"
@@ -635,7 +637,7 @@ static void
 assert_plan_actions_enabled (Fixture  *fixture,
                              gboolean  enabled)
 {
-  static const char * const items[] = { "Rename", "Duplicate", "Delete" };
+  static const char * const items[] = { "Rename", "Duplicate", "Export…", "Delete" };
   GtkWidget *plan_menu = find_menu_button_for (GTK_WIDGET (fixture->window), "win.delete-plan");
 
   g_assert_nonnull (plan_menu);
@@ -1078,6 +1080,117 @@ test_locked_workspace (Fixture       *fixture,
   apl_store_close (holder);
 }
 
+/* Plan files */
+
+/* Answers @dialog as a click on one of its buttons would: the response,
+ * then the dialog closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The message dialog the window shows, or NULL. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* Writes a plan file from another workspace, as a colleague would send it. */
+static char *
+write_plan_file (Fixture    *fixture,
+                 const char *title)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "colleague.sqlite3", NULL);
+  char *file = g_build_filename (fixture->dir, "received.aplomb.xml", NULL);
+  g_autoptr(AplStore) colleague = NULL;
+  g_autoptr(AplPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  colleague = apl_store_open (other, &error);
+  g_assert_no_error (error);
+  plan = apl_store_create_plan (colleague, title, &error);
+  g_assert_no_error (error);
+  g_assert_true (apl_plan_export (colleague, plan, file, &error));
+  g_assert_no_error (error);
+  return file;
+}
+
+static void
+test_import_plan_file (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  AdwMessageDialog *dialog;
+
+  open_window (fixture);
+  path = write_plan_file (fixture, "Flood at the depot");
+  file = g_file_new_for_path (path);
+
+  /* A plan the workspace does not hold comes in at once, selected. */
+  apl_plan_files_import (fixture->window, file);
+  g_assert_cmpuint (n_plans (fixture), ==, 2);
+  g_assert_cmpstr (apl_plan_get_title (apl_window_get_selected_plan (fixture->window)), ==,
+                   "Flood at the depot");
+  g_assert_null (find_message_dialog ());
+
+  /* The same plan again: the user chooses. Keep both adds a copy... */
+  apl_plan_files_import (fixture->window, file);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (n_plans (fixture), ==, 2);
+  respond (dialog, "copy");
+  g_assert_cmpuint (n_plans (fixture), ==, 3);
+
+  /* ... and Replace updates the plan with the file's id in place. */
+  g_assert_true (apl_plan_set_title (plan_at (fixture, 1), "Renamed here", NULL));
+  apl_plan_files_import (fixture->window, file);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "replace");
+  g_assert_cmpuint (n_plans (fixture), ==, 3);
+  g_assert_cmpstr (apl_plan_get_title (plan_at (fixture, 1)), ==, "Flood at the depot");
+}
+
+static void
+test_import_refused_file (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "hostile.xml", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  open_window (fixture);
+  g_assert_true (g_file_set_contents (path,
+                                      "<?xml version=\"1.0\"?>\n"
+                                      "<!DOCTYPE plan [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+                                      "<plan>&x;</plan>\n", -1, &error));
+  file = g_file_new_for_path (path);
+
+  apl_plan_files_import (fixture->window, file);
+
+  /* Refused in plain words, with the line, and nothing changed. */
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Plan Not Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "hostile.xml:2:"));
+  g_assert_cmpuint (n_plans (fixture), ==, 1);
+  respond (dialog, "close");
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -1108,6 +1221,8 @@ main (int   argc,
   ADD_TEST ("/window/preferences-in-application", test_preferences_in_application);
   ADD_TEST ("/window/shortcuts", test_shortcuts);
   ADD_TEST ("/window/locked-workspace", test_locked_workspace);
+  ADD_TEST ("/window/import-plan-file", test_import_plan_file);
+  ADD_TEST ("/window/import-refused-file", test_import_refused_file);
 
 #undef ADD_TEST
 

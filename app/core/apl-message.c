@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "apl-message-private.h"
+#include "apl-text.h"
 
 #define TITLE_MAX_CHARS   200
 #define SHORT_MAX_BYTES   (4 * 1024)
@@ -370,12 +371,8 @@ apl_message_validate_field (AplMessageField   field,
   if (value == NULL)
     value = "";
 
-  if (!g_utf8_validate (value, -1, NULL) || strlen (value) > max)
-    {
-      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
-                   _("The text is too long or contains characters that are not text."));
-      return FALSE;
-    }
+  if (!apl_text_check (value, max, error))
+    return FALSE;
 
   switch (field)
     {

@@ -13,6 +13,7 @@
 
 #include "apl-plan-private.h"
 #include "apl-store-private.h"
+#include "apl-text.h"
 
 #define FIELD_MAX_BYTES 4096
 
@@ -126,12 +127,8 @@ apl_organisation_set_field (AplOrganisation       *self,
   if (value == NULL)
     value = "";
 
-  if (!g_utf8_validate (value, -1, NULL) || strlen (value) > FIELD_MAX_BYTES)
-    {
-      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
-                   _("The text is too long or contains characters that are not text."));
-      return FALSE;
-    }
+  if (!apl_text_check (value, FIELD_MAX_BYTES, error))
+    return FALSE;
 
   if (g_strcmp0 (self->fields[field], value) == 0)
     return TRUE;

@@ -13,6 +13,7 @@
 
 #include "apl-plan-private.h"
 #include "apl-store-private.h"
+#include "apl-text.h"
 
 #define TEXT_MAX_BYTES  (64 * 1024)
 
@@ -337,12 +338,8 @@ apl_plan_validate_field (AplPlanField   field,
   if (value == NULL)
     value = "";
 
-  if (!g_utf8_validate (value, -1, NULL) || strlen (value) > TEXT_MAX_BYTES)
-    {
-      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
-                   _("The text is too long or contains characters that are not text."));
-      return FALSE;
-    }
+  if (!apl_text_check (value, TEXT_MAX_BYTES, error))
+    return FALSE;
 
   switch (field)
     {

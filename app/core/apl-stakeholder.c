@@ -17,6 +17,7 @@
 
 #include "apl-stakeholder-private.h"
 #include "apl-store-private.h"
+#include "apl-text.h"
 
 #define NAME_MAX_CHARS 200
 #define TEXT_MAX_BYTES (64 * 1024)
@@ -562,12 +563,8 @@ apl_stakeholder_validate_field (AplStakeholderField   field,
 
   if (value == NULL)
     value = "";
-  if (!g_utf8_validate (value, -1, NULL) || strlen (value) > TEXT_MAX_BYTES)
-    {
-      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
-                   _("The text is too long or contains characters that are not text."));
-      return FALSE;
-    }
+  if (!apl_text_check (value, TEXT_MAX_BYTES, error))
+    return FALSE;
 
   if (field == APL_STAKEHOLDER_FIELD_NAME)
     return validate_name (value, _("A stakeholder needs a name."), error);

@@ -1223,12 +1223,8 @@ apl_store_set_placeholder_value (AplStore    *self,
     }
   if (value == NULL)
     value = "";
-  if (!g_utf8_validate (value, -1, NULL) || strlen (value) > 4096)
-    {
-      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
-                   _("The text is too long or contains characters that are not text."));
-      return FALSE;
-    }
+  if (!apl_text_check (value, 4096, error))
+    return FALSE;
 
   if (!_apl_store_begin (self, error))
     return FALSE;

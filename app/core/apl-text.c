@@ -9,9 +9,66 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "apl-error.h"
 #include "apl-text.h"
+
+/* What a plan file can carry (XML 1.0 characters): a value that passes
+ * here can always be exported, so a pasted control character is refused
+ * when it is typed rather than when the plan must leave in a hurry. */
+static gboolean
+is_text_char (gunichar c)
+{
+  return c == '\t' || c == '\n' || c == '\r'
+         || (c >= 0x20 && c <= 0xD7FF)
+         || (c >= 0xE000 && c <= 0xFFFD)
+         || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/**
+ * apl_text_check:
+ * @text: a value a user typed or pasted
+ * @max_bytes: the longest the field may be, in bytes
+ *
+ * Returns: whether @text is valid UTF-8, short enough and free of control
+ * characters; %FALSE with an %APL_STORE_ERROR_INVALID error otherwise.
+ */
+gboolean
+apl_text_check (const char  *text,
+                gsize        max_bytes,
+                GError     **error)
+{
+  if (text == NULL)
+    return TRUE;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                   _("The text contains bytes that are not text."));
+      return FALSE;
+    }
+  if (strlen (text) > max_bytes)
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                   _("The text is too long for this field."));
+      return FALSE;
+    }
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_text_char (c))
+        {
+          g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                       _("The text contains a control character (U+%04X) that cannot be saved; remove it."),
+                       (guint) c);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
 
 /**
  * apl_text_fold:

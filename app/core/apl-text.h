@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+gboolean  apl_text_check    (const char  *text,
+                             gsize        max_bytes,
+                             GError     **error);
 char     *apl_text_fold     (const char *text);
 gboolean  apl_text_matches  (const char *haystack,
                              const char *folded_needle);

@@ -447,6 +447,20 @@ test_validation (void)
   g_assert_cmpuint (review_notified, ==, 0);
   g_assert_cmpuint (language_notified, ==, 0);
 
+  /* A pasted control character would make the plan impossible to export
+   * later: it is refused when typed, naming the character. Line breaks
+   * and tabs are text. */
+  g_assert_false (apl_plan_set_field (plan, APL_PLAN_FIELD_SCENARIO_SUMMARY, "Boil water\a now", &error));
+  g_assert_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "U+0007"));
+  g_clear_error (&error);
+  g_assert_false (apl_plan_set_field (plan, APL_PLAN_FIELD_TITLE, "Recall \xef\xbf\xbf", &error));
+  g_assert_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (apl_plan_get_title (plan), ==, "Product recall");
+  set_field (plan, APL_PLAN_FIELD_SCENARIO_SUMMARY, "Line one\n\tLine two\r\n");
+  g_assert_cmpstr (apl_plan_get_scenario_summary (plan), ==, "Line one\n\tLine two\r\n");
+
   /* A leap day is a date; an empty review date clears it. */
   set_field (plan, APL_PLAN_FIELD_NEXT_REVIEW, "2028-02-29");
   g_assert_cmpstr (apl_plan_get_next_review (plan), ==, "2028-02-29");

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -259,24 +261,47 @@ test_export_file (void)
   test_workspace_clear (&ws);
 }
 
-/* A control character pasted into a field cannot go into XML: refused with
+/* Writes @sql to the closed workspace directly, then opens it again: how a
+ * value the store itself refuses (a control character) can still reach
+ * it, from an older Aplomb or a hand edit. */
+static void
+poke_workspace (TestWorkspace *ws,
+                const char    *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  apl_store_close (ws->store);
+  g_clear_object (&ws->store);
+  g_assert_cmpint (sqlite3_open (ws->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  ws->store = apl_store_open (ws->path, &error);
+  g_assert_no_error (error);
+}
+
+/* The store refuses control characters when they are typed; one that
+ * reached the workspace another way still cannot go into XML: refused with
  * the field named, and no file written. */
 static void
 test_control_character (void)
 {
-  g_autoptr(AplPlan) plan = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *uuid = NULL;
   AplOrganisation *organisation;
+  AplPlan *plan;
   TestWorkspace ws;
 
   test_workspace_init (&ws);
   plan = test_workspace_add_plan (&ws, "Flood");
+  uuid = g_strdup (apl_plan_get_uuid (plan));
+  g_object_unref (plan);
   out = g_build_filename (ws.dir, "plan.xml", NULL);
 
-  apl_plan_set_field (plan, APL_PLAN_FIELD_SCENARIO_SUMMARY, "Ring the bell\a now", &error);
-  g_assert_no_error (error);
+  poke_workspace (&ws, "UPDATE plans SET scenario_summary = 'Ring the bell' || char (7) || ' now'");
+  plan = apl_store_find_plan_by_uuid (ws.store, uuid);
   g_assert_false (apl_plan_export (ws.store, plan, out, &error));
   g_assert_error (error, APL_XML_ERROR, APL_XML_ERROR_CHARACTER);
   g_assert_cmpstr (error->message, ==,
@@ -289,20 +314,15 @@ test_control_character (void)
   g_assert_null (bytes);
   g_clear_error (&error);
 
-  apl_plan_set_field (plan, APL_PLAN_FIELD_SCENARIO_SUMMARY, "Fine again", &error);
-  g_assert_no_error (error);
-  apl_plan_set_title (plan, "Not a character: \xef\xbf\xbf", &error);
-  g_assert_no_error (error);
+  poke_workspace (&ws, "UPDATE plans SET scenario_summary = 'Fine again', title = 'Not a character: ' || char (65535)");
+  plan = apl_store_find_plan_by_uuid (ws.store, uuid);
   g_assert_false (apl_plan_export (ws.store, plan, out, &error));
   g_assert_cmpstr (error->message, ==,
                    "The title contains a character that cannot be written to a plan file (U+FFFF).");
   g_clear_error (&error);
 
-  apl_plan_set_title (plan, "Flood", &error);
-  g_assert_no_error (error);
-  organisation = apl_store_get_organisation (ws.store);
-  apl_organisation_set_field (organisation, APL_ORGANISATION_FIELD_SPOKESPERSON, "Esc\x1b", &error);
-  g_assert_no_error (error);
+  poke_workspace (&ws, "UPDATE plans SET title = 'Flood'; UPDATE organisation SET spokesperson = 'Esc' || char (27)");
+  plan = apl_store_find_plan_by_uuid (ws.store, uuid);
   g_assert_false (apl_plan_export (ws.store, plan, out, &error));
   g_assert_cmpstr (error->message, ==,
                    "The spokesperson in the organisation profile contains a character that cannot be written to a plan file (U+001B).");
@@ -310,12 +330,12 @@ test_control_character (void)
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 
   /* Tab, line feed and carriage return are text, and go through. */
+  organisation = apl_store_get_organisation (ws.store);
   apl_organisation_set_field (organisation, APL_ORGANISATION_FIELD_SPOKESPERSON, "A\tB\r\nC", &error);
   g_assert_no_error (error);
   g_assert_true (apl_plan_export (ws.store, plan, out, &error));
   g_assert_no_error (error);
 
-  g_clear_object (&plan);
   test_workspace_clear (&ws);
 }
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
 
 #include "apl-application.h"
 
@@ -17,6 +18,9 @@ main (int    argc,
 {
   g_autoptr(AplApplication) app = NULL;
 
+  /* A write past the file size limit (ulimit -f) must fail with EFBIG,
+   * which the store reports as a full disk, not kill us mid-save. */
+  signal (SIGXFSZ, SIG_IGN);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -181,9 +181,12 @@ _apl_placement_list_unhide (AplPlacementList *self,
 {
   gint64 id = apl_stakeholder_get_id (stakeholder);
   gpointer placement = NULL;
+  gpointer key = NULL;
 
-  if (!g_hash_table_steal_extended (self->hidden, &id, NULL, &placement))
+  /* Stealing hands the key over too: it is ours to free. */
+  if (!g_hash_table_steal_extended (self->hidden, &id, &key, &placement))
     return;
+  g_free (key);
   _apl_placement_list_take (self, placement);
 }
 

@@ -45,10 +45,20 @@ static const int value_fields[APL_PLAN_N_VALUES] = {
   -1,
 };
 
+static void stakeholder_record_free (AplStakeholderRecord *record);
+static void message_record_free     (AplMessageRecord     *record);
+
 AplPlanRecord *
 _apl_plan_record_new (void)
 {
-  return g_new0 (AplPlanRecord, 1);
+  AplPlanRecord *record = g_new0 (AplPlanRecord, 1);
+
+  record->stakeholders = g_ptr_array_new_with_free_func ((GDestroyNotify) stakeholder_record_free);
+  record->placements = g_ptr_array_new_with_free_func ((GDestroyNotify) _apl_placement_record_free);
+  record->relationships = g_ptr_array_new_with_free_func ((GDestroyNotify) _apl_relationship_record_free);
+  record->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) message_record_free);
+  record->placeholders = g_ptr_array_new_with_free_func ((GDestroyNotify) _apl_placeholder_record_free);
+  return record;
 }
 
 /**
@@ -91,6 +101,11 @@ _apl_plan_record_free (AplPlanRecord *record)
     g_free (record->values[i]);
   for (guint i = 0; i < APL_ORGANISATION_N_FIELDS; i++)
     g_free (record->profile[i]);
+  g_ptr_array_unref (record->stakeholders);
+  g_ptr_array_unref (record->placements);
+  g_ptr_array_unref (record->relationships);
+  g_ptr_array_unref (record->messages);
+  g_ptr_array_unref (record->placeholders);
   g_free (record);
 }
 
@@ -111,4 +126,115 @@ _apl_plan_record_get_field (const AplPlanRecord *record,
     if (value_fields[i] == (int) field)
       return record->values[i] ? record->values[i] : "";
   g_return_val_if_reached ("");
+}
+
+/* Format 2 parts */
+
+/* Indexed by AplStakeholderField: the order <stakeholder> holds them in. */
+const char * const _apl_stakeholder_elements[APL_STAKEHOLDER_N_FIELDS] = {
+  "name",
+  "description",
+  "concerns",
+  "channels",
+  "owner",
+  "notes",
+  "last-reviewed",
+};
+
+/* Indexed by AplMessageField: the order <message> and <version> hold them in. */
+const char * const _apl_message_elements[APL_MESSAGE_N_FIELDS] = {
+  "title",
+  "scenario",
+  "phase",
+  "audience",
+  "channel",
+  "language",
+  "subject",
+  "body",
+};
+
+static void
+stakeholder_record_free (AplStakeholderRecord *record)
+{
+  g_free (record->id);
+  g_free (record->kind);
+  g_free (record->group_key);
+  g_free (record->group_name);
+  for (guint i = 0; i < APL_STAKEHOLDER_N_FIELDS; i++)
+    g_free (record->fields[i]);
+  g_free (record->created);
+  g_free (record->updated);
+  g_free (record);
+}
+
+AplStakeholderRecord *
+_apl_stakeholder_record_new (void)
+{
+  return g_new0 (AplStakeholderRecord, 1);
+}
+
+void
+_apl_placement_record_free (AplPlacementRecord *record)
+{
+  g_free (record->stakeholder);
+  g_free (record->attitude);
+  g_free (record);
+}
+
+void
+_apl_relationship_record_free (AplRelationshipRecord *record)
+{
+  g_free (record->from);
+  g_free (record->to);
+  g_free (record->kind);
+  g_free (record);
+}
+
+static void
+version_record_free (AplVersionRecord *record)
+{
+  g_free (record->kind);
+  g_free (record->author);
+  g_free (record->created);
+  g_free (record->saved);
+  for (guint i = 0; i < APL_MESSAGE_N_FIELDS; i++)
+    g_free (record->fields[i]);
+  g_free (record);
+}
+
+AplVersionRecord *
+_apl_version_record_new (void)
+{
+  return g_new0 (AplVersionRecord, 1);
+}
+
+static void
+message_record_free (AplMessageRecord *record)
+{
+  g_free (record->id);
+  g_free (record->variant_group);
+  for (guint i = 0; i < APL_MESSAGE_N_FIELDS; i++)
+    g_free (record->fields[i]);
+  g_free (record->created);
+  g_free (record->updated);
+  g_ptr_array_unref (record->versions);
+  g_free (record);
+}
+
+AplMessageRecord *
+_apl_message_record_new (void)
+{
+  AplMessageRecord *record = g_new0 (AplMessageRecord, 1);
+
+  record->versions = g_ptr_array_new_with_free_func ((GDestroyNotify) version_record_free);
+  return record;
+}
+
+void
+_apl_placeholder_record_free (AplPlaceholderRecord *record)
+{
+  g_free (record->name);
+  g_free (record->language);
+  g_free (record->value);
+  g_free (record);
 }

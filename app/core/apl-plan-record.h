@@ -12,8 +12,10 @@
 
 #pragma once
 
+#include "apl-message.h"
 #include "apl-organisation.h"
 #include "apl-plan.h"
+#include "apl-stakeholder.h"
 #include "apl-store.h"
 
 G_BEGIN_DECLS
@@ -32,16 +34,92 @@ typedef enum
   APL_PLAN_N_VALUES
 } AplPlanValue;
 
+/* Format 2 parts. Each item keeps the line it starts on, so that a problem
+ * found once the whole file is read (a reference to a stakeholder the file
+ * does not hold) can still be reported as FILE:LINE. Enumerations stay the
+ * keys the file and the workspace share ("person", "critic", "sms"). */
 typedef struct
 {
   char *id;
-  char *values[APL_PLAN_N_VALUES];
-  char *profile[APL_ORGANISATION_N_FIELDS];
+  char *kind;
+  char *group_key;                          /* a seeded group, or NULL */
+  char *group_name;                         /* a group of the user's, or NULL */
+  char *fields[APL_STAKEHOLDER_N_FIELDS];
+  char *created;
+  char *updated;
+  int   line;
+  int   field_lines[APL_STAKEHOLDER_N_FIELDS];
+} AplStakeholderRecord;
+
+typedef struct
+{
+  char *stakeholder;                        /* a stakeholder's id in the file */
+  int   influence;
+  int   interest;
+  char *attitude;
+  int   strength;
+  int   line;
+} AplPlacementRecord;
+
+typedef struct
+{
+  char *from;
+  char *to;
+  char *kind;
+  int   line;
+} AplRelationshipRecord;
+
+typedef struct
+{
+  guint  number;
+  char  *kind;
+  guint  restored_from;                     /* 0 when not a restore */
+  char  *author;
+  char  *created;
+  char  *saved;
+  char  *fields[APL_MESSAGE_N_FIELDS];
+  int    line;
+} AplVersionRecord;
+
+typedef struct
+{
+  char      *id;
+  char      *variant_group;
+  char      *fields[APL_MESSAGE_N_FIELDS];
+  char      *created;
+  char      *updated;
+  GPtrArray *versions;                      /* of AplVersionRecord, oldest first */
+  int        line;
+  int        field_lines[APL_MESSAGE_N_FIELDS];
+} AplMessageRecord;
+
+typedef struct
+{
+  char *name;
+  char *language;                           /* "" for every language */
+  char *value;
+  int   line;
+} AplPlaceholderRecord;
+
+typedef struct
+{
+  char      *id;
+  char      *values[APL_PLAN_N_VALUES];
+  char      *profile[APL_ORGANISATION_N_FIELDS];
+  int        format;                        /* the file's; 0 when made here */
+  GPtrArray *stakeholders;                  /* of AplStakeholderRecord */
+  GPtrArray *placements;                    /* of AplPlacementRecord */
+  GPtrArray *relationships;                 /* of AplRelationshipRecord */
+  GPtrArray *messages;                      /* of AplMessageRecord */
+  GPtrArray *placeholders;                  /* of AplPlaceholderRecord */
 } AplPlanRecord;
 
 /* Element names, indexed by AplPlanValue and by AplOrganisationField. */
 extern const char * const _apl_plan_value_elements[APL_PLAN_N_VALUES];
 extern const char * const _apl_profile_elements[APL_ORGANISATION_N_FIELDS];
+
+extern const char * const _apl_stakeholder_elements[APL_STAKEHOLDER_N_FIELDS];
+extern const char * const _apl_message_elements[APL_MESSAGE_N_FIELDS];
 
 #define APL_PROFILE_ELEMENT "organisation-profile"
 
@@ -53,10 +131,32 @@ int            _apl_plan_value_get_field         (AplPlanValue      value);
 const char    *_apl_plan_record_get_field        (const AplPlanRecord *record,
                                                   AplPlanField      field);
 
+AplStakeholderRecord *_apl_stakeholder_record_new  (void);
+AplMessageRecord     *_apl_message_record_new      (void);
+AplVersionRecord     *_apl_version_record_new      (void);
+void           _apl_placement_record_free        (AplPlacementRecord    *record);
+void           _apl_relationship_record_free     (AplRelationshipRecord *record);
+void           _apl_placeholder_record_free      (AplPlaceholderRecord  *record);
+
 /* Writes @record in one transaction; see apl-store-import.c. */
 AplPlan       *_apl_store_import_plan            (AplStore             *self,
                                                   const AplPlanRecord  *record,
                                                   gboolean              keep_id,
+                                                  GError              **error);
+
+/* What _apl_store_import_plan() would create and merge, without writing;
+ * adds AplImportPreviewItem to @items. */
+gboolean       _apl_store_preview_import         (AplStore             *self,
+                                                  const AplPlanRecord  *record,
+                                                  gboolean              keep_id,
+                                                  GPtrArray            *items,
+                                                  GError              **error);
+
+/* Fills the format 2 parts of @record from the workspace; see
+ * apl-store-export.c. */
+gboolean       _apl_store_read_plan_parts        (AplStore             *self,
+                                                  AplPlan              *plan,
+                                                  AplPlanRecord        *record,
                                                   GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AplPlanRecord, _apl_plan_record_free)

@@ -540,8 +540,13 @@ void
 _apl_xml_problems_element_closed (AplXmlProblems *self,
                                   int             depth)
 {
+  /* The element whose content RELAX NG gave up on is itself invalid in its
+   * parent, so libxml2 gives up on the parent's content in turn: every
+   * later sibling, at every level up to <plan>, is reported as misplaced.
+   * Those are echoes too (since format 2 there are sections after the
+   * organisation profile to echo on). */
   if (depth == self->broken_depth)
-    self->broken_depth = -1;
+    self->broken_depth = depth - 1;
 }
 
 /* Reporting */

@@ -27,8 +27,10 @@
 #include <unistd.h>
 
 #include "apl-core-resources.h"
+#include "apl-placement.h"
 #include "apl-plan-xml-private.h"
 #include "apl-plan-xml-problems.h"
+#include "apl-text.h"
 
 #define SCHEMA_RESOURCE "/io/github/aplomb/Aplomb/schema/aplomb-plan.rng"
 #define NAMESPACE_STEM  "https://aplomb.github.io/ns/plan/"
@@ -60,6 +62,11 @@ typedef struct
   gboolean          root_seen;
   gboolean          root_closed;
   gboolean          in_profile;
+  const char       *section;          /* the format 2 section being read */
+  AplStakeholderRecord *stakeholder;  /* the item being read, in record */
+  AplMessageRecord *message;
+  AplVersionRecord *version;
+  GHashTable       *stakeholder_ids;  /* id → AplStakeholderRecord, for references */
   char            **slot;
   const char       *slot_element;
   int               slot_depth;
@@ -215,7 +222,7 @@ check_prolog (Reader     *self,
               gboolean    complete)
 {
   const char *p = data;
-  const char *end = data + size;
+  const char *end;
   int line = 1;
 
   if (size == 0)
@@ -223,6 +230,9 @@ check_prolog (Reader     *self,
       _apl_xml_problems_add_fatal (&self->problems, 1, APL_XML_ERROR_INVALID, _("the file is empty"));
       return FALSE;
     }
+  /* Only now: an empty GBytes has no data at all, and NULL + 0 is
+   * undefined behaviour (found by fuzz-plan-xml under UBSan). */
+  end = data + size;
 
   /* A byte order mark, or "<" as two bytes with a zero on either side. */
   if (size >= 2
@@ -353,7 +363,7 @@ check_root (Reader *self,
       _apl_xml_problems_add (&self->problems, line, APL_XML_ERROR_INVALID, "plan",
                              _("“%s” is not a format version: it must be a whole number such as 1"), shown);
     }
-  else if (version > APL_PLAN_XML_FORMAT)
+  else if ((self->record->format = (int) MIN (version, G_MAXINT)) > APL_PLAN_XML_FORMAT)
     {
       g_autofree char *message =
         g_strdup_printf (_("this plan was made by a newer version of Aplomb (format %s; this version reads format %d): update Aplomb to import it"),
@@ -378,6 +388,174 @@ check_root (Reader *self,
     self->record->id = g_steal_pointer (&id);
 }
 
+/* The sections of format 2, each a list of one kind of item. */
+static const char * const sections[] = {
+  "stakeholders", "map", "relationships", "messages", "placeholders",
+};
+
+static char *
+get_attribute (Reader     *self,
+               const char *name)
+{
+  return (char *) xmlTextReaderGetAttribute (self->reader, BAD_CAST name);
+}
+
+/* A number the schema has already checked; -1 when it is not one, which
+ * the schema reports. */
+static int
+get_int_attribute (Reader     *self,
+                   const char *name)
+{
+  g_autofree char *text = get_attribute (self, name);
+  gint64 value;
+
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, G_MAXINT, &value, NULL))
+    return -1;
+  return (int) value;
+}
+
+static void
+take_slot (Reader      *self,
+           char       **slot,
+           const char  *element,
+           int         *line_out,
+           int          line)
+{
+  self->slot = slot;
+  self->slot_element = element;
+  if (line_out != NULL)
+    *line_out = line;
+}
+
+/* An item of a format 2 section starts (depth 2). */
+static void
+open_item (Reader     *self,
+           const char *name,
+           int         line)
+{
+  AplPlanRecord *record = self->record;
+
+  if (g_str_equal (self->section, "stakeholders") && g_str_equal (name, "stakeholder"))
+    {
+      self->stakeholder = _apl_stakeholder_record_new ();
+      self->stakeholder->id = get_attribute (self, "id");
+      self->stakeholder->kind = get_attribute (self, "kind");
+      self->stakeholder->line = line;
+      g_ptr_array_add (record->stakeholders, self->stakeholder);
+    }
+  else if (g_str_equal (self->section, "map") && g_str_equal (name, "placement"))
+    {
+      AplPlacementRecord *placement = g_new0 (AplPlacementRecord, 1);
+
+      placement->stakeholder = get_attribute (self, "stakeholder");
+      placement->influence = get_int_attribute (self, "influence");
+      placement->interest = get_int_attribute (self, "interest");
+      placement->attitude = get_attribute (self, "attitude");
+      placement->strength = get_int_attribute (self, "strength");
+      placement->line = line;
+      g_ptr_array_add (record->placements, placement);
+    }
+  else if (g_str_equal (self->section, "relationships") && g_str_equal (name, "relationship"))
+    {
+      AplRelationshipRecord *relationship = g_new0 (AplRelationshipRecord, 1);
+
+      relationship->from = get_attribute (self, "from");
+      relationship->to = get_attribute (self, "to");
+      relationship->kind = get_attribute (self, "kind");
+      relationship->line = line;
+      g_ptr_array_add (record->relationships, relationship);
+    }
+  else if (g_str_equal (self->section, "messages") && g_str_equal (name, "message"))
+    {
+      self->message = _apl_message_record_new ();
+      self->message->id = get_attribute (self, "id");
+      self->message->variant_group = get_attribute (self, "variant-group");
+      self->message->line = line;
+      g_ptr_array_add (record->messages, self->message);
+    }
+  else if (g_str_equal (self->section, "placeholders") && g_str_equal (name, "placeholder"))
+    {
+      AplPlaceholderRecord *placeholder = g_new0 (AplPlaceholderRecord, 1);
+
+      placeholder->name = get_attribute (self, "name");
+      placeholder->language = get_attribute (self, "language");
+      placeholder->line = line;
+      g_ptr_array_add (record->placeholders, placeholder);
+      take_slot (self, &placeholder->value, "placeholder", NULL, line);
+    }
+}
+
+/* A child of a stakeholder, a message or a version starts. */
+static void
+open_item_child (Reader     *self,
+                 const char *name,
+                 int         depth,
+                 int         line)
+{
+  if (depth == 3 && self->stakeholder != NULL)
+    {
+      AplStakeholderRecord *stakeholder = self->stakeholder;
+
+      for (guint i = 0; i < APL_STAKEHOLDER_N_FIELDS; i++)
+        if (g_str_equal (name, _apl_stakeholder_elements[i]))
+          take_slot (self, &stakeholder->fields[i], _apl_stakeholder_elements[i],
+                     &stakeholder->field_lines[i], line);
+
+      if (g_str_equal (name, "group"))
+        {
+          g_free (stakeholder->group_key);
+          stakeholder->group_key = get_attribute (self, "key");
+          if (stakeholder->group_key == NULL)
+            take_slot (self, &stakeholder->group_name, "group", NULL, line);
+        }
+      else if (g_str_equal (name, "created"))
+        take_slot (self, &stakeholder->created, "created", NULL, line);
+      else if (g_str_equal (name, "updated"))
+        take_slot (self, &stakeholder->updated, "updated", NULL, line);
+    }
+  else if (depth == 3 && self->message != NULL)
+    {
+      AplMessageRecord *message = self->message;
+
+      for (guint i = 0; i < APL_MESSAGE_N_FIELDS; i++)
+        if (g_str_equal (name, _apl_message_elements[i]))
+          take_slot (self, &message->fields[i], _apl_message_elements[i], &message->field_lines[i], line);
+
+      if (g_str_equal (name, "created"))
+        take_slot (self, &message->created, "created", NULL, line);
+      else if (g_str_equal (name, "updated"))
+        take_slot (self, &message->updated, "updated", NULL, line);
+      else if (g_str_equal (name, "version"))
+        {
+          g_autofree char *kind = get_attribute (self, "kind");
+          int restored_from = get_int_attribute (self, "restored-from");
+          int number = get_int_attribute (self, "number");
+
+          self->version = _apl_version_record_new ();
+          self->version->number = number > 0 ? (guint) number : 0;
+          self->version->kind = g_steal_pointer (&kind);
+          self->version->restored_from = restored_from > 0 ? (guint) restored_from : 0;
+          self->version->line = line;
+          g_ptr_array_add (message->versions, self->version);
+        }
+    }
+  else if (depth == 4 && self->version != NULL)
+    {
+      AplVersionRecord *version = self->version;
+
+      for (guint i = 0; i < APL_MESSAGE_N_FIELDS; i++)
+        if (g_str_equal (name, _apl_message_elements[i]))
+          take_slot (self, &version->fields[i], _apl_message_elements[i], NULL, line);
+
+      if (g_str_equal (name, "author"))
+        take_slot (self, &version->author, "author", NULL, line);
+      else if (g_str_equal (name, "created"))
+        take_slot (self, &version->created, "created", NULL, line);
+      else if (g_str_equal (name, "saved"))
+        take_slot (self, &version->saved, "saved", NULL, line);
+    }
+}
+
 /* Finds where the text of the element that starts here goes, if anywhere. */
 static void
 open_element (Reader     *self,
@@ -395,6 +573,18 @@ open_element (Reader     *self,
       self->in_profile = TRUE;
       return;
     }
+
+  for (guint i = 0; depth == 1 && i < G_N_ELEMENTS (sections); i++)
+    if (g_str_equal (name, sections[i]))
+      {
+        self->section = sections[i];
+        return;
+      }
+
+  if (depth == 2 && self->section != NULL)
+    open_item (self, name, line);
+  else if (depth >= 3 && self->section != NULL)
+    open_item_child (self, name, depth, line);
 
   for (guint i = 0; depth == 1 && i < APL_PLAN_N_VALUES; i++)
     if (g_str_equal (name, _apl_plan_value_elements[i]))
@@ -431,7 +621,17 @@ close_element (Reader *self,
       self->slot = NULL;
     }
   if (depth == 1)
-    self->in_profile = FALSE;
+    {
+      self->in_profile = FALSE;
+      self->section = NULL;
+    }
+  if (depth == 2)
+    {
+      self->stakeholder = NULL;
+      self->message = NULL;
+    }
+  if (depth == 3)
+    self->version = NULL;
   if (depth == 0)
     self->root_closed = TRUE;
   _apl_xml_problems_element_closed (&self->problems, depth);
@@ -561,6 +761,289 @@ read_node (Reader *self)
 
 /* Checks after reading */
 
+/* Format 2 checks. Identifiers are compared in lower case, as the
+ * workspace stores them; the record keeps them that way. */
+
+static void
+lower_in_place (char *text)
+{
+  for (char *p = text; p != NULL && *p != '\0'; p++)
+    *p = g_ascii_tolower (*p);
+}
+
+/* Runs a store validation on one value and reports its message, naming
+ * the element and the item. */
+static void
+report_invalid (Reader       *self,
+                int           line,
+                const char   *element,
+                const char   *kind,
+                const char   *item,
+                const GError *error)
+{
+  if (g_str_equal (kind, "stakeholder"))
+    _apl_xml_problems_add (&self->problems, line, APL_XML_ERROR_INVALID, element,
+                           _("<%s> of the stakeholder “%s”: %s"), element, item, error->message);
+  else
+    _apl_xml_problems_add (&self->problems, line, APL_XML_ERROR_INVALID, element,
+                           _("<%s> of the message “%s”: %s"), element, item, error->message);
+}
+
+static void
+check_stakeholders (Reader *self)
+{
+  GHashTable *seen = self->stakeholder_ids;
+  GPtrArray *stakeholders = self->record->stakeholders;
+
+  for (guint i = 0; i < stakeholders->len; i++)
+    {
+      AplStakeholderRecord *stakeholder = g_ptr_array_index (stakeholders, i);
+      const char *name = stakeholder->fields[APL_STAKEHOLDER_FIELD_NAME];
+      AplStakeholderRecord *first;
+
+      lower_in_place (stakeholder->id);
+      first = g_hash_table_lookup (seen, stakeholder->id);
+      if (first != NULL)
+        _apl_xml_problems_add (&self->problems, stakeholder->line, APL_XML_ERROR_INVALID, "stakeholder",
+                               _("the stakeholder id “%s” is used twice (also on line %d): each stakeholder needs its own"),
+                               stakeholder->id, first->line);
+      else
+        g_hash_table_insert (seen, stakeholder->id, stakeholder);
+
+      for (guint f = 0; f < APL_STAKEHOLDER_N_FIELDS; f++)
+        {
+          g_autoptr(GError) error = NULL;
+          int line = stakeholder->field_lines[f] > 0 ? stakeholder->field_lines[f] : stakeholder->line;
+
+          if (!apl_stakeholder_validate_field (f, stakeholder->fields[f], &error))
+            report_invalid (self, line, _apl_stakeholder_elements[f], "stakeholder", name ? name : "", error);
+        }
+
+      if (stakeholder->group_key == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autofree char *trimmed = g_strstrip (g_strdup (stakeholder->group_name ? stakeholder->group_name : ""));
+
+          if (!apl_text_check (trimmed, PROFILE_MAX_BYTES, &error))
+            report_invalid (self, stakeholder->line, "group", "stakeholder", name ? name : "", error);
+          else if (*trimmed == '\0')
+            _apl_xml_problems_add (&self->problems, stakeholder->line, APL_XML_ERROR_INVALID, "group",
+                                   _("the stakeholder “%s” has a <group> without a name"), name ? name : "");
+        }
+    }
+}
+
+/* A hash table, not a scan: a hostile file may hold a million of each. */
+static AplStakeholderRecord *
+find_file_stakeholder (Reader     *self,
+                       const char *id)
+{
+  return id != NULL ? g_hash_table_lookup (self->stakeholder_ids, id) : NULL;
+}
+
+static void
+report_unknown_stakeholder (Reader     *self,
+                            int         line,
+                            const char *element,
+                            const char *id)
+{
+  _apl_xml_problems_add (&self->problems, line, APL_XML_ERROR_INVALID, element,
+                         _("<%s> refers to the stakeholder “%s”, which is not among the file’s <stakeholders>"),
+                         element, id ? id : "");
+}
+
+static void
+check_map (Reader *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *placements = self->record->placements;
+
+  for (guint i = 0; i < placements->len; i++)
+    {
+      AplPlacementRecord *placement = g_ptr_array_index (placements, i);
+      AplStakeholderRecord *stakeholder;
+      g_autoptr(GError) error = NULL;
+      AplAttitude attitude = APL_ATTITUDE_NEUTRAL;
+      AplPlacementRecord *first;
+
+      lower_in_place (placement->stakeholder);
+      stakeholder = find_file_stakeholder (self, placement->stakeholder);
+      if (stakeholder == NULL)
+        {
+          report_unknown_stakeholder (self, placement->line, "placement", placement->stakeholder);
+          continue;
+        }
+
+      first = g_hash_table_lookup (seen, placement->stakeholder);
+      if (first != NULL)
+        _apl_xml_problems_add (&self->problems, placement->line, APL_XML_ERROR_INVALID, "placement",
+                               _("the stakeholder “%s” is placed on the map twice (also on line %d)"),
+                               stakeholder->fields[APL_STAKEHOLDER_FIELD_NAME], first->line);
+      else
+        g_hash_table_insert (seen, placement->stakeholder, placement);
+
+      if (!apl_attitude_from_string (placement->attitude, &attitude)
+          || !apl_placement_validate (placement->influence, placement->interest, attitude,
+                                      placement->strength, &error))
+        _apl_xml_problems_add (&self->problems, placement->line, APL_XML_ERROR_INVALID, "placement",
+                               _("the place of “%s” on the map is not valid: %s"),
+                               stakeholder->fields[APL_STAKEHOLDER_FIELD_NAME],
+                               error ? error->message : placement->attitude);
+    }
+}
+
+static void
+check_relationships (Reader *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *relationships = self->record->relationships;
+
+  for (guint i = 0; i < relationships->len; i++)
+    {
+      AplRelationshipRecord *relationship = g_ptr_array_index (relationships, i);
+      g_autofree char *key = NULL;
+      gboolean known = TRUE;
+      gpointer first;
+
+      lower_in_place (relationship->from);
+      lower_in_place (relationship->to);
+      if (find_file_stakeholder (self, relationship->from) == NULL)
+        {
+          report_unknown_stakeholder (self, relationship->line, "relationship", relationship->from);
+          known = FALSE;
+        }
+      if (find_file_stakeholder (self, relationship->to) == NULL)
+        {
+          report_unknown_stakeholder (self, relationship->line, "relationship", relationship->to);
+          known = FALSE;
+        }
+      if (!known)
+        continue;
+
+      if (g_str_equal (relationship->from, relationship->to))
+        {
+          _apl_xml_problems_add (&self->problems, relationship->line, APL_XML_ERROR_INVALID, "relationship",
+                                 _("a relationship needs two different stakeholders"));
+          continue;
+        }
+
+      key = g_strjoin ("|", relationship->from, relationship->to, relationship->kind, NULL);
+      first = g_hash_table_lookup (seen, key);
+      if (first != NULL)
+        _apl_xml_problems_add (&self->problems, relationship->line, APL_XML_ERROR_INVALID, "relationship",
+                               _("this relationship is already on line %d"), GPOINTER_TO_INT (first));
+      else
+        g_hash_table_insert (seen, g_steal_pointer (&key), GINT_TO_POINTER (relationship->line));
+    }
+}
+
+static void
+check_versions (Reader           *self,
+                AplMessageRecord *message)
+{
+  const char *title = message->fields[APL_MESSAGE_FIELD_TITLE];
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint v = 0; v < message->versions->len; v++)
+    {
+      AplVersionRecord *version = g_ptr_array_index (message->versions, v);
+      gpointer first = g_hash_table_lookup (seen, GUINT_TO_POINTER (version->number));
+
+      if (first != NULL)
+        _apl_xml_problems_add (&self->problems, version->line, APL_XML_ERROR_INVALID, "version",
+                               _("the message “%s” has two versions numbered %u (also on line %d)"),
+                               title ? title : "", version->number, GPOINTER_TO_INT (first));
+      else
+        g_hash_table_insert (seen, GUINT_TO_POINTER (version->number), GINT_TO_POINTER (version->line));
+
+      for (guint f = 0; f < APL_MESSAGE_N_FIELDS; f++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!apl_message_validate_field (f, version->fields[f], &error))
+            report_invalid (self, version->line, _apl_message_elements[f], "message", title ? title : "", error);
+        }
+      if (!apl_text_check (version->author, PROFILE_MAX_BYTES, NULL))
+        _apl_xml_problems_add (&self->problems, version->line, APL_XML_ERROR_INVALID, "author",
+                               _("the author of version %u of the message “%s” is not valid text or is too long"),
+                               version->number, title ? title : "");
+    }
+}
+
+static void
+check_messages (Reader *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *messages = self->record->messages;
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      AplMessageRecord *message = g_ptr_array_index (messages, i);
+      const char *title = message->fields[APL_MESSAGE_FIELD_TITLE];
+      AplMessageRecord *first;
+
+      lower_in_place (message->id);
+      lower_in_place (message->variant_group);
+      first = g_hash_table_lookup (seen, message->id);
+      if (first != NULL)
+        _apl_xml_problems_add (&self->problems, message->line, APL_XML_ERROR_INVALID, "message",
+                               _("the message id “%s” is used twice (also on line %d): each message needs its own"),
+                               message->id, first->line);
+      else
+        g_hash_table_insert (seen, message->id, message);
+
+      for (guint f = 0; f < APL_MESSAGE_N_FIELDS; f++)
+        {
+          g_autoptr(GError) error = NULL;
+          int line = message->field_lines[f] > 0 ? message->field_lines[f] : message->line;
+
+          if (!apl_message_validate_field (f, message->fields[f], &error))
+            report_invalid (self, line, _apl_message_elements[f], "message", title ? title : "", error);
+        }
+      check_versions (self, message);
+    }
+}
+
+static void
+check_placeholders (Reader *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *placeholders = self->record->placeholders;
+
+  for (guint i = 0; i < placeholders->len; i++)
+    {
+      AplPlaceholderRecord *placeholder = g_ptr_array_index (placeholders, i);
+      g_autofree char *key = NULL;
+      g_autoptr(GError) error = NULL;
+      gpointer first;
+
+      if (placeholder->language == NULL)
+        placeholder->language = g_strdup ("");
+      if (!apl_placeholder_is_valid_name (placeholder->name))
+        {
+          _apl_xml_problems_add (&self->problems, placeholder->line, APL_XML_ERROR_INVALID, "placeholder",
+                                 _("“%s” is not a placeholder name; use lower-case letters, digits and _ only"),
+                                 placeholder->name ? placeholder->name : "");
+          continue;
+        }
+      if (*placeholder->language != '\0' && (strlen (placeholder->language) < 2 || strlen (placeholder->language) > 35))
+        _apl_xml_problems_add (&self->problems, placeholder->line, APL_XML_ERROR_INVALID, "placeholder",
+                               _("“%s” is not a language tag such as en or fr"), placeholder->language);
+      if (!apl_text_check (placeholder->value, PROFILE_MAX_BYTES, &error))
+        _apl_xml_problems_add (&self->problems, placeholder->line, APL_XML_ERROR_INVALID, "placeholder",
+                               _("the value of {{%s}}: %s"), placeholder->name, error->message);
+
+      key = g_strconcat (placeholder->name, "|", placeholder->language, NULL);
+      first = g_hash_table_lookup (seen, key);
+      if (first != NULL)
+        _apl_xml_problems_add (&self->problems, placeholder->line, APL_XML_ERROR_INVALID, "placeholder",
+                               _("{{%s}} has two values for the same language (also on line %d)"),
+                               placeholder->name, GPOINTER_TO_INT (first));
+      else
+        g_hash_table_insert (seen, g_steal_pointer (&key), GINT_TO_POINTER (placeholder->line));
+    }
+}
+
 /* What the schema cannot say: the rules the store applies to each field,
  * and characters that XML parsers let through as references (&#7;). */
 static void
@@ -602,6 +1085,12 @@ check_values (Reader *self)
                                _("the text of <%s> is longer than the %d bytes Aplomb keeps for it"),
                                _apl_profile_elements[i], PROFILE_MAX_BYTES);
     }
+
+  check_stakeholders (self);
+  check_map (self);
+  check_relationships (self);
+  check_messages (self);
+  check_placeholders (self);
 }
 
 /* Reading */
@@ -660,12 +1149,14 @@ reader_init (Reader     *self,
   self->fd = -1;
   self->record = _apl_plan_record_new ();
   self->text = g_string_new (NULL);
+  self->stakeholder_ids = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 static void
 reader_clear (Reader *self)
 {
   _apl_xml_problems_clear (&self->problems);
+  g_clear_pointer (&self->stakeholder_ids, g_hash_table_unref);
   g_clear_pointer (&self->record, _apl_plan_record_free);
   g_string_free (self->text, TRUE);
 }

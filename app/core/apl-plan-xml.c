@@ -117,6 +117,99 @@ check_text (const char  *text,
   return FALSE;
 }
 
+/* The parts of format 2 name the item as well as the element, so that the
+ * user can find the stakeholder or message to correct. */
+static gboolean
+check_part_text (const char  *text,
+                 const char  *kind,
+                 const char  *item,
+                 guint        version,
+                 const char  *element,
+                 GError     **error)
+{
+  gunichar bad = _apl_xml_find_bad_char (text ? text : "");
+  g_autofree char *shown = NULL;
+
+  if (bad == 0)
+    return TRUE;
+
+  if (bad == APL_XML_NOT_UTF8)
+    shown = g_strdup (_("bytes that are not UTF-8 text"));
+  else
+    shown = g_strdup_printf ("U+%04X", bad);
+
+  if (g_str_equal (kind, "stakeholder"))
+    g_set_error (error, APL_XML_ERROR, APL_XML_ERROR_CHARACTER,
+                 _("The stakeholder “%s” has a character that cannot be written to a plan file in <%s> (%s)."),
+                 item, element, shown);
+  else if (g_str_equal (kind, "message") && version > 0)
+    g_set_error (error, APL_XML_ERROR, APL_XML_ERROR_CHARACTER,
+                 _("Version %u of the message “%s” has a character that cannot be written to a plan file in <%s> (%s)."),
+                 version, item, element, shown);
+  else if (g_str_equal (kind, "message"))
+    g_set_error (error, APL_XML_ERROR, APL_XML_ERROR_CHARACTER,
+                 _("The message “%s” has a character that cannot be written to a plan file in <%s> (%s)."),
+                 item, element, shown);
+  else
+    g_set_error (error, APL_XML_ERROR, APL_XML_ERROR_CHARACTER,
+                 _("The value of the placeholder {{%s}} has a character that cannot be written to a plan file (%s)."),
+                 item, shown);
+  return FALSE;
+}
+
+static gboolean
+check_parts (const AplPlanRecord  *record,
+             GError              **error)
+{
+  for (guint i = 0; i < record->stakeholders->len; i++)
+    {
+      const AplStakeholderRecord *stakeholder = g_ptr_array_index (record->stakeholders, i);
+      const char *name = stakeholder->fields[APL_STAKEHOLDER_FIELD_NAME];
+
+      /* The name first: the other messages quote it. */
+      if (!check_part_text (name, "stakeholder", "", 0, "name", error)
+          || !check_part_text (stakeholder->group_name, "stakeholder", name, 0, "group", error))
+        return FALSE;
+      for (guint f = 0; f < APL_STAKEHOLDER_N_FIELDS; f++)
+        if (!check_part_text (stakeholder->fields[f], "stakeholder", name, 0, _apl_stakeholder_elements[f], error))
+          return FALSE;
+    }
+
+  for (guint i = 0; i < record->messages->len; i++)
+    {
+      const AplMessageRecord *message = g_ptr_array_index (record->messages, i);
+      const char *title = message->fields[APL_MESSAGE_FIELD_TITLE];
+
+      if (!check_part_text (title, "message", "", 0, "title", error))
+        return FALSE;
+      for (guint f = 0; f < APL_MESSAGE_N_FIELDS; f++)
+        if (!check_part_text (message->fields[f], "message", title, 0, _apl_message_elements[f], error))
+          return FALSE;
+
+      for (guint v = 0; v < message->versions->len; v++)
+        {
+          const AplVersionRecord *version = g_ptr_array_index (message->versions, v);
+
+          if (!check_part_text (version->author, "message", title, version->number, "author", error))
+            return FALSE;
+          for (guint f = 0; f < APL_MESSAGE_N_FIELDS; f++)
+            if (!check_part_text (version->fields[f], "message", title, version->number,
+                                  _apl_message_elements[f], error))
+              return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < record->placeholders->len; i++)
+    {
+      const AplPlaceholderRecord *placeholder = g_ptr_array_index (record->placeholders, i);
+
+      if (!check_part_text (placeholder->value, "placeholder", placeholder->name, 0, "placeholder", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Refuses, before anything is written, a plan whose text an XML file cannot
  * hold: better a clear message now than a file nobody can import. */
 static gboolean
@@ -134,7 +227,7 @@ check_record (const AplPlanRecord  *record,
     if (!check_text (record->profile[i], _apl_profile_elements[i], error))
       return FALSE;
 
-  return TRUE;
+  return check_parts (record, error);
 }
 
 /* Export */
@@ -145,6 +238,189 @@ write_element (xmlTextWriterPtr  writer,
                const char       *text)
 {
   return xmlTextWriterWriteElement (writer, BAD_CAST name, BAD_CAST (text ? text : ""));
+}
+
+static int
+write_attribute (xmlTextWriterPtr  writer,
+                 const char       *name,
+                 const char       *value)
+{
+  return xmlTextWriterWriteAttribute (writer, BAD_CAST name, BAD_CAST (value ? value : ""));
+}
+
+static gboolean
+write_stakeholders (xmlTextWriterPtr     writer,
+                    const AplPlanRecord *record)
+{
+  gboolean failed = FALSE;
+
+  if (record->stakeholders->len == 0)
+    return TRUE;
+
+  failed |= xmlTextWriterStartElement (writer, BAD_CAST "stakeholders") < 0;
+  for (guint i = 0; i < record->stakeholders->len; i++)
+    {
+      const AplStakeholderRecord *stakeholder = g_ptr_array_index (record->stakeholders, i);
+
+      failed |= xmlTextWriterStartElement (writer, BAD_CAST "stakeholder") < 0;
+      failed |= write_attribute (writer, "id", stakeholder->id) < 0;
+      failed |= write_attribute (writer, "kind", stakeholder->kind) < 0;
+      failed |= write_element (writer, "name", stakeholder->fields[APL_STAKEHOLDER_FIELD_NAME]) < 0;
+
+      /* A seeded group by its key, so that it lands in the same group in a
+       * workspace that shows it in another language. */
+      if (stakeholder->group_key != NULL)
+        {
+          failed |= xmlTextWriterStartElement (writer, BAD_CAST "group") < 0;
+          failed |= write_attribute (writer, "key", stakeholder->group_key) < 0;
+          failed |= xmlTextWriterEndElement (writer) < 0;
+        }
+      else
+        failed |= write_element (writer, "group", stakeholder->group_name) < 0;
+
+      for (guint f = APL_STAKEHOLDER_FIELD_NAME + 1; f < APL_STAKEHOLDER_N_FIELDS; f++)
+        {
+          const char *value = stakeholder->fields[f];
+
+          if (f == APL_STAKEHOLDER_FIELD_LAST_REVIEWED && (value == NULL || *value == '\0'))
+            continue;
+          failed |= write_element (writer, _apl_stakeholder_elements[f], value) < 0;
+        }
+      failed |= write_element (writer, "created", stakeholder->created) < 0;
+      failed |= write_element (writer, "updated", stakeholder->updated) < 0;
+      failed |= xmlTextWriterEndElement (writer) < 0;
+    }
+  failed |= xmlTextWriterEndElement (writer) < 0;
+  return !failed;
+}
+
+static gboolean
+write_map (xmlTextWriterPtr     writer,
+           const AplPlanRecord *record)
+{
+  gboolean failed = FALSE;
+
+  if (record->placements->len == 0)
+    return TRUE;
+
+  failed |= xmlTextWriterStartElement (writer, BAD_CAST "map") < 0;
+  for (guint i = 0; i < record->placements->len; i++)
+    {
+      const AplPlacementRecord *placement = g_ptr_array_index (record->placements, i);
+
+      failed |= xmlTextWriterStartElement (writer, BAD_CAST "placement") < 0;
+      failed |= write_attribute (writer, "stakeholder", placement->stakeholder) < 0;
+      failed |= xmlTextWriterWriteFormatAttribute (writer, BAD_CAST "influence", "%d", placement->influence) < 0;
+      failed |= xmlTextWriterWriteFormatAttribute (writer, BAD_CAST "interest", "%d", placement->interest) < 0;
+      failed |= write_attribute (writer, "attitude", placement->attitude) < 0;
+      failed |= xmlTextWriterWriteFormatAttribute (writer, BAD_CAST "strength", "%d", placement->strength) < 0;
+      failed |= xmlTextWriterEndElement (writer) < 0;
+    }
+  failed |= xmlTextWriterEndElement (writer) < 0;
+  return !failed;
+}
+
+static gboolean
+write_relationships (xmlTextWriterPtr     writer,
+                     const AplPlanRecord *record)
+{
+  gboolean failed = FALSE;
+
+  if (record->relationships->len == 0)
+    return TRUE;
+
+  failed |= xmlTextWriterStartElement (writer, BAD_CAST "relationships") < 0;
+  for (guint i = 0; i < record->relationships->len; i++)
+    {
+      const AplRelationshipRecord *relationship = g_ptr_array_index (record->relationships, i);
+
+      failed |= xmlTextWriterStartElement (writer, BAD_CAST "relationship") < 0;
+      failed |= write_attribute (writer, "from", relationship->from) < 0;
+      failed |= write_attribute (writer, "to", relationship->to) < 0;
+      failed |= write_attribute (writer, "kind", relationship->kind) < 0;
+      failed |= xmlTextWriterEndElement (writer) < 0;
+    }
+  failed |= xmlTextWriterEndElement (writer) < 0;
+  return !failed;
+}
+
+static gboolean
+write_message_fields (xmlTextWriterPtr    writer,
+                      char * const       *fields)
+{
+  gboolean failed = FALSE;
+
+  for (guint f = 0; f < APL_MESSAGE_N_FIELDS; f++)
+    failed |= write_element (writer, _apl_message_elements[f], fields[f]) < 0;
+  return !failed;
+}
+
+static gboolean
+write_messages (xmlTextWriterPtr     writer,
+                const AplPlanRecord *record)
+{
+  gboolean failed = FALSE;
+
+  if (record->messages->len == 0)
+    return TRUE;
+
+  failed |= xmlTextWriterStartElement (writer, BAD_CAST "messages") < 0;
+  for (guint i = 0; i < record->messages->len; i++)
+    {
+      const AplMessageRecord *message = g_ptr_array_index (record->messages, i);
+
+      failed |= xmlTextWriterStartElement (writer, BAD_CAST "message") < 0;
+      failed |= write_attribute (writer, "id", message->id) < 0;
+      failed |= write_attribute (writer, "variant-group", message->variant_group) < 0;
+      failed |= !write_message_fields (writer, message->fields);
+      failed |= write_element (writer, "created", message->created) < 0;
+      failed |= write_element (writer, "updated", message->updated) < 0;
+
+      for (guint v = 0; v < message->versions->len; v++)
+        {
+          const AplVersionRecord *version = g_ptr_array_index (message->versions, v);
+
+          failed |= xmlTextWriterStartElement (writer, BAD_CAST "version") < 0;
+          failed |= xmlTextWriterWriteFormatAttribute (writer, BAD_CAST "number", "%u", version->number) < 0;
+          failed |= write_attribute (writer, "kind", version->kind) < 0;
+          if (version->restored_from > 0)
+            failed |= xmlTextWriterWriteFormatAttribute (writer, BAD_CAST "restored-from", "%u",
+                                                         version->restored_from) < 0;
+          failed |= write_element (writer, "author", version->author) < 0;
+          failed |= write_element (writer, "created", version->created) < 0;
+          failed |= write_element (writer, "saved", version->saved) < 0;
+          failed |= !write_message_fields (writer, version->fields);
+          failed |= xmlTextWriterEndElement (writer) < 0;
+        }
+      failed |= xmlTextWriterEndElement (writer) < 0;
+    }
+  failed |= xmlTextWriterEndElement (writer) < 0;
+  return !failed;
+}
+
+static gboolean
+write_placeholders (xmlTextWriterPtr     writer,
+                    const AplPlanRecord *record)
+{
+  gboolean failed = FALSE;
+
+  if (record->placeholders->len == 0)
+    return TRUE;
+
+  failed |= xmlTextWriterStartElement (writer, BAD_CAST "placeholders") < 0;
+  for (guint i = 0; i < record->placeholders->len; i++)
+    {
+      const AplPlaceholderRecord *placeholder = g_ptr_array_index (record->placeholders, i);
+
+      failed |= xmlTextWriterStartElement (writer, BAD_CAST "placeholder") < 0;
+      failed |= write_attribute (writer, "name", placeholder->name) < 0;
+      if (placeholder->language != NULL && *placeholder->language != '\0')
+        failed |= write_attribute (writer, "language", placeholder->language) < 0;
+      failed |= xmlTextWriterWriteString (writer, BAD_CAST (placeholder->value ? placeholder->value : "")) < 0;
+      failed |= xmlTextWriterEndElement (writer) < 0;
+    }
+  failed |= xmlTextWriterEndElement (writer) < 0;
+  return !failed;
 }
 
 /* One element per line, two spaces of indent, attributes and elements in
@@ -181,8 +457,13 @@ write_record (xmlTextWriterPtr     writer,
     failed |= write_element (writer, _apl_profile_elements[i], record->profile[i]) < 0;
   failed |= xmlTextWriterEndElement (writer) < 0;
 
-  /* Later parts of the format (stakeholders, messages, …) go here, in the
-   * order data/aplomb-plan.rng gives. */
+  /* Format 2, in the order data/aplomb-plan.rng gives; an empty section
+   * is left out. Later parts of the format go after these. */
+  failed |= !write_stakeholders (writer, record);
+  failed |= !write_map (writer, record);
+  failed |= !write_relationships (writer, record);
+  failed |= !write_messages (writer, record);
+  failed |= !write_placeholders (writer, record);
 
   failed |= xmlTextWriterEndElement (writer) < 0;
   failed |= xmlTextWriterEndDocument (writer) < 0;
@@ -222,7 +503,7 @@ apl_plan_export_to_bytes (AplStore  *store,
     }
 
   record = _apl_plan_record_new_from_plan (plan, organisation);
-  if (!check_record (record, error))
+  if (!_apl_store_read_plan_parts (store, plan, record, error) || !check_record (record, error))
     return NULL;
 
   buffer = xmlBufferCreate ();
@@ -424,6 +705,10 @@ import_record (AplStore           *store,
  * With %APL_PLAN_IMPORT_REPLACE the plan keeps the file's id and times, so
  * exporting it again gives the same bytes. The workspace's organisation
  * profile is taken from the file only when the workspace has none yet.
+ * Stakeholders the workspace already holds (same id, else same name
+ * ignoring case and accents) are reused rather than copied; with replace,
+ * the plan's messages are matched by id. apl_plan_import_preview() tells
+ * what an import would do.
  *
  * Returns: (transfer full): the imported plan, in apl_store_get_plans().
  */
@@ -465,6 +750,101 @@ apl_plan_import_bytes (AplStore           *store,
 
   record = _apl_plan_xml_read_bytes (bytes, name, NULL, error);
   return import_record (store, record, mode, error);
+}
+
+/**
+ * apl_plan_import_preview:
+ * @store: the workspace the file would be imported into
+ * @path: the plan file
+ * @mode: as for apl_plan_import()
+ *
+ * Reads and checks the file as apl_plan_import() does, and says what
+ * importing it would do, without changing anything: the plan (created, or
+ * merged into the plan with the same id), the stakeholder groups and
+ * stakeholders (created, or merged with one the workspace holds, matched
+ * by id then by name ignoring case and accents), and the messages
+ * (created, merged by id into the replaced plan's, or removed from it).
+ *
+ * Returns: (transfer full) (element-type AplImportPreviewItem): one item
+ * per thing, the plan first, in the file's order; %NULL with @error set
+ * when the file cannot be imported
+ */
+GPtrArray *
+apl_plan_import_preview (AplStore           *store,
+                         const char         *path,
+                         AplPlanImportMode   mode,
+                         GError            **error)
+{
+  g_autoptr(AplPlanRecord) record = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (APL_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  record = _apl_plan_xml_read_file (path, NULL, error);
+  if (record == NULL)
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) apl_import_preview_item_free);
+  if (!_apl_store_preview_import (store, record, mode == APL_PLAN_IMPORT_REPLACE, items, error))
+    return NULL;
+  return g_steal_pointer (&items);
+}
+
+/**
+ * apl_import_preview_count:
+ * @items: (element-type AplImportPreviewItem): from apl_plan_import_preview()
+ * @kind: (nullable): "stakeholder", "message", …; %NULL for every kind
+ *
+ * Returns: how many items of @kind the import would handle with @action
+ */
+guint
+apl_import_preview_count (GPtrArray       *items,
+                          AplImportAction  action,
+                          const char      *kind)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (items != NULL, 0);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const AplImportPreviewItem *item = g_ptr_array_index (items, i);
+
+      if (item->action == action && (kind == NULL || g_str_equal (item->kind, kind)))
+        count++;
+    }
+  return count;
+}
+
+/**
+ * apl_import_action_to_string:
+ *
+ * Returns: "create", "merge" or "remove": words for scripts, not translated
+ */
+const char *
+apl_import_action_to_string (AplImportAction action)
+{
+  switch (action)
+    {
+    case APL_IMPORT_CREATE:
+      return "create";
+    case APL_IMPORT_MERGE:
+      return "merge";
+    case APL_IMPORT_REMOVE:
+      return "remove";
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+void
+apl_import_preview_item_free (AplImportPreviewItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->name);
+  g_free (item);
 }
 
 static gboolean

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 /* The namespace and format version this Aplomb writes; see
  * data/aplomb-plan.md for the rules that govern them. */
 #define APL_PLAN_XML_NAMESPACE "https://aplomb.github.io/ns/plan/1"
-#define APL_PLAN_XML_FORMAT    1
+#define APL_PLAN_XML_FORMAT    2
 
 /* What an imported file may cost at most. A real plan is far below each
  * limit; a file above one is refused before it fills memory or the disk. */
@@ -69,6 +69,34 @@ typedef enum
   APL_PLAN_IMPORT_REPLACE,
 } AplPlanImportMode;
 
+/**
+ * AplImportAction:
+ * @APL_IMPORT_CREATE: the import adds it to the workspace
+ * @APL_IMPORT_MERGE: the workspace already holds it: the import reuses or
+ *   updates it rather than adding a copy
+ * @APL_IMPORT_REMOVE: replacing the plan removes it (a message of the plan
+ *   that the file no longer holds)
+ */
+typedef enum
+{
+  APL_IMPORT_CREATE,
+  APL_IMPORT_MERGE,
+  APL_IMPORT_REMOVE,
+} AplImportAction;
+
+/**
+ * AplImportPreviewItem:
+ * @action: what the import would do with it
+ * @kind: "plan", "group", "stakeholder" or "message"
+ * @name: its name or title, as the user knows it
+ */
+typedef struct
+{
+  AplImportAction  action;
+  const char      *kind;
+  char            *name;
+} AplImportPreviewItem;
+
 GQuark    apl_xml_error_quark          (void);
 
 GBytes   *apl_plan_export_to_bytes     (AplStore           *store,
@@ -88,6 +116,16 @@ AplPlan  *apl_plan_import_bytes        (AplStore           *store,
                                         const char         *name,
                                         AplPlanImportMode   mode,
                                         GError            **error);
+
+GPtrArray *apl_plan_import_preview     (AplStore           *store,
+                                        const char         *path,
+                                        AplPlanImportMode   mode,
+                                        GError            **error);
+guint     apl_import_preview_count     (GPtrArray          *items,
+                                        AplImportAction     action,
+                                        const char         *kind);
+const char *apl_import_action_to_string (AplImportAction   action);
+void      apl_import_preview_item_free (AplImportPreviewItem *item);
 
 char     *apl_plan_file_get_id         (const char         *path,
                                         GError            **error);

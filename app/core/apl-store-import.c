@@ -6,6 +6,12 @@
  * Writes a plan read from a plan file. The file has been read and checked
  * in full before we get here; what remains is one transaction, so that a
  * failing disk leaves the workspace exactly as it was.
+ *
+ * What changes in memory once it has committed: the plan object, the
+ * organisation profile, and a replaced plan's message list. The
+ * stakeholder register, when one is already loaded, is not told about the
+ * stakeholders and places the import added (it has no way to be told yet);
+ * it shows them the next time the workspace is opened.
  */
 
 #define G_LOG_DOMAIN "Aplomb"
@@ -14,9 +20,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "apl-message-private.h"
 #include "apl-plan-private.h"
 #include "apl-plan-record.h"
 #include "apl-store-db.h"
+#include "apl-store-import-private.h"
 
 static void
 bind_value (sqlite3_stmt *stmt,
@@ -172,6 +180,78 @@ apply_to_plan (AplPlan            *plan,
     _apl_plan_apply (plan, APL_PLAN_FIELD_TITLE, fields[APL_PLAN_FIELD_TITLE], updated);
 }
 
+/* A replaced plan's message list follows the rows just committed: removed
+ * messages leave it, updated ones change (and notify), new ones are added
+ * at the end, as the workspace orders them. */
+static void
+apply_to_messages (AplStore                   *self,
+                   GListModel                 *messages,
+                   const AplPlanRecord        *record,
+                   const AplImportResolution  *res,
+                   gint64                      plan_id)
+{
+  g_autoptr(GHashTable) removed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  GListStore *list;
+
+  if (!G_IS_LIST_STORE (messages))
+    return;
+  list = G_LIST_STORE (messages);
+
+  /* Keyed by id, so that a plan with many messages is gone through once. */
+  for (guint k = 0; k < res->removed_messages->len; k++)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = g_array_index (res->removed_messages, gint64, k);
+      g_hash_table_add (removed, key);
+    }
+
+  for (guint i = g_list_model_get_n_items (messages); i > 0; i--)
+    {
+      AplMessage *item = g_list_model_get_item (messages, i - 1);
+      gint64 id = apl_message_get_id (item);
+
+      if (g_hash_table_contains (removed, &id))
+        {
+          g_list_store_remove (list, i - 1);
+          g_object_unref (item);
+        }
+      else
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = id;
+          g_hash_table_insert (by_id, key, item);
+        }
+    }
+
+  for (guint m = 0; m < record->messages->len; m++)
+    {
+      const AplMessageRecord *message = g_ptr_array_index (record->messages, m);
+      g_autofree char *title = g_strstrip (g_strdup (message->fields[APL_MESSAGE_FIELD_TITLE]));
+      const char *fields[APL_MESSAGE_N_FIELDS];
+      AplMessage *item = NULL;
+
+      for (guint f = 0; f < APL_MESSAGE_N_FIELDS; f++)
+        fields[f] = message->fields[f];
+      fields[APL_MESSAGE_FIELD_TITLE] = title;
+
+      if (res->message_ids[m] != 0)
+        item = g_hash_table_lookup (by_id, &res->message_ids[m]);
+
+      if (item != NULL)
+        _apl_message_apply (item, fields, message->updated);
+      else
+        {
+          g_autoptr(AplMessage) added = _apl_message_new (self, res->new_message_ids[m], plan_id,
+                                                          message->variant_group, fields, message->updated);
+
+          g_list_store_append (list, added);
+        }
+    }
+}
+
 /* apl_organisation_set_field() saves in a transaction of its own, which
  * the import cannot share. The row already holds these values, so each call
  * rewrites the same text and then updates the object and notifies. */
@@ -194,8 +274,9 @@ apply_to_profile (AplOrganisation     *organisation,
  * @keep_id: %TRUE to update the plan with the record's id, or add it under
  *   that id; %FALSE to add a new plan with a new id
  *
- * Writes the plan and, when the workspace has none yet, the organisation
- * profile, in one transaction. A new plan (@keep_id %FALSE) starts its own
+ * Writes the plan, its stakeholders, map, relationships, messages and
+ * placeholder values (see apl-store-import-parts.c) and, when the workspace
+ * has none yet, the organisation profile, in one transaction. A new plan (@keep_id %FALSE) starts its own
  * history: created and updated are now. Otherwise the file's times are
  * kept, except that a plan the workspace already holds keeps its creation
  * time.
@@ -216,6 +297,9 @@ _apl_store_import_plan (AplStore             *self,
   const char *created;
   const char *updated;
   AplPlan *existing = NULL;
+  AplPlan *plan = NULL;
+  AplImportResolution res = { 0, };
+  GListModel *messages = NULL;
   gboolean take_profile;
   gint64 id = 0;
 
@@ -253,13 +337,26 @@ _apl_store_import_plan (AplStore             *self,
    * in only when the user has not written one yet. */
   take_profile = is_profile_empty (organisation);
 
+  /* The replaced plan's message list, loaded now (outside the transaction)
+   * so that it can follow the import once it has committed. */
+  if (existing != NULL)
+    {
+      messages = apl_store_get_messages (self, existing, error);
+      if (messages == NULL)
+        return NULL;
+    }
+
   if (!_apl_store_begin (self, error))
     return NULL;
+
+  if (!_apl_import_resolve (self, record, existing != NULL ? apl_plan_get_id (existing) : 0, &res, error))
+    goto fail;
 
   if (existing != NULL)
     {
       if (!update_plan (self, existing, fields, updated, error))
         goto fail;
+      id = apl_plan_get_id (existing);
     }
   else if (!insert_plan (self, uuid, fields, created, updated, &id, error))
     goto fail;
@@ -267,8 +364,11 @@ _apl_store_import_plan (AplStore             *self,
   if (take_profile && !write_profile (self, record, error))
     goto fail;
 
+  if (!_apl_import_write_parts (self, record, id, existing != NULL, &res, error))
+    goto fail;
+
   if (!_apl_store_commit (self, error))
-    return NULL;
+    goto out;
 
   if (take_profile)
     apply_to_profile (organisation, record);
@@ -276,17 +376,70 @@ _apl_store_import_plan (AplStore             *self,
   if (existing != NULL)
     {
       apply_to_plan (existing, fields, updated);
-      return g_object_ref (existing);
+      apply_to_messages (self, messages, record, &res, id);
+      plan = g_object_ref (existing);
     }
   else
     {
-      AplPlan *plan = _apl_plan_new (self, id, uuid, fields, created, updated);
-
+      plan = _apl_plan_new (self, id, uuid, fields, created, updated);
       _apl_plan_list_add (_apl_store_get_plan_list (self), plan);
-      return plan;
     }
+  goto out;
 
 fail:
   _apl_store_rollback (self);
-  return NULL;
+out:
+  _apl_import_resolution_clear (&res);
+  return plan;
+}
+
+/**
+ * _apl_store_preview_import:
+ * @record: a plan read from a file and fully checked
+ * @keep_id: as for _apl_store_import_plan()
+ * @items: (element-type AplImportPreviewItem): where to add what the
+ *   import would do
+ *
+ * Works out what _apl_store_import_plan() would create, reuse and remove,
+ * without writing anything.
+ */
+gboolean
+_apl_store_preview_import (AplStore             *self,
+                           const AplPlanRecord  *record,
+                           gboolean              keep_id,
+                           GPtrArray            *items,
+                           GError              **error)
+{
+  AplImportResolution res = { 0, };
+  g_autofree char *uuid = NULL;
+  g_autofree char *title = NULL;
+  AplPlan *existing = NULL;
+
+  g_return_val_if_fail (APL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  if (apl_store_get_organisation (self) == NULL)
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_FAILED,
+                   _("The workspace is closed."));
+      return FALSE;
+    }
+
+  if (keep_id)
+    {
+      uuid = g_ascii_strdown (record->id, -1);
+      existing = _apl_plan_list_find_uuid (_apl_store_get_plan_list (self), uuid);
+    }
+
+  if (!_apl_import_resolve (self, record, existing != NULL ? apl_plan_get_id (existing) : 0, &res, error))
+    {
+      _apl_import_resolution_clear (&res);
+      return FALSE;
+    }
+
+  title = g_strstrip (g_strdup (_apl_plan_record_get_field (record, APL_PLAN_FIELD_TITLE)));
+  _apl_import_preview_add (items, existing != NULL ? APL_IMPORT_MERGE : APL_IMPORT_CREATE, "plan", title);
+  _apl_import_preview_parts (record, &res, items);
+  _apl_import_resolution_clear (&res);
+  return TRUE;
 }

@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "apl-approvals-private.h"
 #include "apl-message-private.h"
 #include "apl-store-db.h"
 #include "apl-text.h"
@@ -318,7 +319,8 @@ record_version (AplStore    *self,
       number = (guint) sqlite3_column_int64 (stmt, 1);
       fold = g_strcmp0 (column_text (stmt, 2), "restored") != 0
              && g_strcmp0 (column_text (stmt, 3), author) == 0
-             && elapsed >= 0 && elapsed < APL_MESSAGE_VERSION_WINDOW_SECONDS;
+             && elapsed >= 0 && elapsed < APL_MESSAGE_VERSION_WINDOW_SECONDS
+             && !_apl_store_approval_seals_version (self, message_id, number);
       rc = SQLITE_DONE;
     }
   sqlite3_reset (stmt);
@@ -777,7 +779,8 @@ _apl_store_write_message_field (AplStore         *self,
       goto fail;
     }
 
-  if (!record_version (self, apl_message_get_id (message), author, now, error))
+  if (!record_version (self, apl_message_get_id (message), author, now, error)
+      || !_apl_store_approval_on_message_edited (self, apl_message_get_id (message), author, error))
     goto fail;
 
   if (!_apl_store_commit (self, error))
@@ -897,7 +900,8 @@ _apl_store_restore_message_version (AplStore    *self,
       goto fail;
     }
 
-  if (!insert_version (self, apl_message_get_id (message), latest + 1, "restored", number, author, now, error))
+  if (!insert_version (self, apl_message_get_id (message), latest + 1, "restored", number, author, now, error)
+      || !_apl_store_approval_on_message_edited (self, apl_message_get_id (message), author, error))
     goto fail;
 
   if (!_apl_store_commit (self, error))

@@ -525,6 +525,9 @@ apl_store_get_counts (AplStore  *self,
     { "stakeholders", "SELECT count(*) FROM stakeholders WHERE deleted_at IS NULL" },
     { "messages", "SELECT count(*) FROM messages m JOIN plans p ON p.id = m.plan_id "
                   "WHERE m.deleted_at IS NULL AND p.deleted_at IS NULL" },
+    { "contacts", "SELECT count(*) FROM contacts WHERE deleted_at IS NULL" },
+    { "scenarios", "SELECT count(*) FROM crisis_scenarios s JOIN plans p ON p.id = s.plan_id "
+                   "WHERE s.deleted_at IS NULL AND p.deleted_at IS NULL" },
   };
   g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify) apl_store_count_free);
 

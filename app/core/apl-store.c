@@ -94,6 +94,26 @@ set_errno_error (GError     **error,
   return FALSE;
 }
 
+/* sqlite3_system_errno() is not updated for an error met while committing
+ * (a write to the WAL that hit a full disk or the file size limit), but
+ * the files remember their last errno: ask the WAL (or rollback journal)
+ * first, where commits write, then the database file. */
+static int
+last_file_errno (sqlite3 *db)
+{
+  sqlite3_file *journal = NULL;
+  int saved = 0;
+
+  if (sqlite3_file_control (db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &journal) == SQLITE_OK
+      && journal != NULL && journal->pMethods != NULL
+      && journal->pMethods->xFileControl (journal, SQLITE_FCNTL_LAST_ERRNO, &saved) == SQLITE_OK
+      && saved != 0)
+    return saved;
+  if (sqlite3_file_control (db, "main", SQLITE_FCNTL_LAST_ERRNO, &saved) == SQLITE_OK)
+    return saved;
+  return 0;
+}
+
 void
 _apl_store_set_error (AplStore  *self,
                       int        rc,
@@ -126,6 +146,8 @@ _apl_store_set_error (AplStore  *self,
                    _("“%s” is not an Aplomb workspace. Aplomb left it as it was."), name);
       break;
     case SQLITE_IOERR:
+      if (sys_errno == 0 && self->db != NULL)
+        sys_errno = last_file_errno (self->db);
       if (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG)
         g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_DISK_FULL,
                      _("The disk is full: your last change was not saved. Free some space and try again."));
@@ -426,7 +448,11 @@ backup_before_migration (AplStore    *self,
 
   if (rc != SQLITE_OK)
     {
+      /* A write that failed midway leaves the copy's own journal too. */
+      g_autofree char *journal = g_strconcat (backup_path, "-journal", NULL);
+
       g_unlink (backup_path);
+      g_unlink (journal);
       _apl_store_set_error (self, rc, error);
       g_prefix_error (error, _("Aplomb could not back up the workspace before updating it. "));
       return FALSE;
@@ -547,9 +573,13 @@ check_existing (AplStore  *self,
     }
   if (g_strcmp0 (verdict, "ok") != 0)
     {
+      /* SQLite's verdict ("*** in database main *** Page 5: btree …",
+       * table names read from damaged pages, not always UTF-8) is for a
+       * developer's log, not for the user's message. */
+      g_debug ("quick_check on %s: %s", display_name (self->path), verdict ? verdict : "?");
       g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_CORRUPT,
-                   _("The workspace “%s” is damaged (%s). Aplomb left it as it was: restore it from a backup."),
-                   name, verdict ? verdict : "?");
+                   _("The workspace “%s” is damaged. Aplomb left it as it was: restore it from a backup."),
+                   name);
       return FALSE;
     }
 

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "apl-approval-bar.h"
 #include "apl-diff.h"
 #include "apl-message-editor.h"
 
@@ -49,6 +50,7 @@ struct _AplMessageEditor
   GtkLabel         *diff_label;
   GtkTextView      *diff_view;
   GtkButton        *restore_button;
+  AplApprovalBar   *approval_bar;
 
   AplStore         *store;
   AplMessage       *message;
@@ -1061,6 +1063,7 @@ apl_message_editor_class_init (AplMessageEditorClass *klass)
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, APL_TYPE_MESSAGE);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (APL_TYPE_APPROVAL_BAR);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/apl-message-editor.ui");
@@ -1085,6 +1088,7 @@ apl_message_editor_class_init (AplMessageEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, diff_label);
   gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, diff_view);
   gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, approval_bar);
   gtk_widget_class_bind_template_callback (widget_class, history_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, version_selected_cb);
 
@@ -1151,6 +1155,9 @@ apl_message_editor_init (AplMessageEditor *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* A submission covers the saved text: save what is typed first. */
+  g_signal_connect_object (self->approval_bar, "submitting", G_CALLBACK (save_now), self, G_CONNECT_SWAPPED);
+
   /* Leaving the editor saves at once: what is on screen is on disk. */
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "leave", G_CALLBACK (focus_leave_cb), self, G_CONNECT_SWAPPED);
@@ -1172,6 +1179,7 @@ apl_message_editor_set_store (AplMessageEditor *self,
 
   apl_message_editor_set_message (self, NULL);
   g_set_object (&self->store, store);
+  apl_approval_bar_set_store (self->approval_bar, store);
 }
 
 /**
@@ -1244,6 +1252,7 @@ apl_message_editor_set_message (AplMessageEditor *self,
       gtk_text_buffer_end_irreversible_action (body_buffer (self));
     }
   update_variants (self);
+  apl_approval_bar_set_message (self->approval_bar, message);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }

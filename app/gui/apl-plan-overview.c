@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "apl-error.h"
+#include "apl-plan-health.h"
 #include "apl-plan-overview.h"
 
 struct _AplPlanOverview
@@ -339,6 +340,7 @@ apl_plan_overview_class_init (AplPlanOverviewClass *klass)
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (APL_TYPE_PLAN_HEALTH);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/apl-plan-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, AplPlanOverview, page);

@@ -9,10 +9,20 @@
  * nearest card in that direction, Tab and Shift+Tab go through the cards in
  * list order, Shift+arrow keys move the selected card by 5.
  *
- * The widget draws itself from a cached layout: the layout is computed when
- * the stakeholders, their values or the size change, never while a card is
- * dragged, so that dragging on a map of hundreds of cards stays smooth. It
- * has no template: everything in it is drawn.
+ * Each card carries a small badge with its group's initials ("Me" for
+ * Media); a legend under the grid says which badge is which group.
+ *
+ * Drawing happens in three tiers, so that a map of hundreds of cards stays
+ * smooth:
+ * - the layout (where each card goes, its text, the legend) is computed
+ *   once per change of the stakeholders, their values or the size, when the
+ *   next frame asks for it, never per frame and never during a drag;
+ * - the drawing of the whole map is recorded once per layout, selection or
+ *   relationship change as one render node, which every later frame reuses;
+ * - while a card is dragged, everything but that card and its lines is
+ *   recorded once, at the first frame of the drag, and each pointer motion
+ *   only draws the dragged card and its lines on top of it.
+ * It has no template: everything in it is drawn.
  */
 
 #define G_LOG_DOMAIN "Aplomb"
@@ -22,7 +32,7 @@
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
 
-#include "apl-stakeholder-map.h"
+#include "apl-stakeholder-map-private.h"
 
 #define MARGIN_LEFT   40.f
 #define MARGIN_BOTTOM 30.f
@@ -36,6 +46,11 @@
 /* How many places near its own an overlapping card tries before it settles
  * for a small cascade offset. */
 #define MAX_TRIES     9
+/* The legend of group badges, in rows under the grid. */
+#define LEGEND_ROW_H  20.f
+#define LEGEND_PAD    6.f
+#define BADGE_H       14.f
+#define BADGE_PAD     4.f
 
 typedef struct
 {
@@ -44,7 +59,34 @@ typedef struct
   graphene_rect_t   rect;     /* where it is drawn */
   PangoLayout      *name_layout;
   PangoLayout      *group_layout;
+  guint             legend_index;
 } Card;
+
+typedef struct
+{
+  AplStakeholderGroup *group;
+  PangoLayout         *marker_layout;
+  PangoLayout         *name_layout;
+  float                badge_w;
+  graphene_point_t     origin;  /* of the legend entry */
+} LegendEntry;
+
+/* Everything a frame needs to know about where things go. */
+typedef struct
+{
+  GArray          *cards;   /* of Card */
+  GArray          *legend;  /* of LegendEntry, one per group on the map */
+  graphene_rect_t  plot;
+  float            width;
+  float            height;
+} Layout;
+
+typedef enum
+{
+  DRAW_ALL,
+  DRAW_ALL_BUT_DRAGGED,
+  DRAW_DRAGGED_ONLY,
+} DrawMode;
 
 typedef struct
 {
@@ -64,8 +106,11 @@ struct _AplStakeholderMap
   gboolean          show_relationships;
   AplPlacement     *selected;
 
-  GArray           *cards;        /* of Card, for the widget's own size */
-  gboolean          cards_valid;
+  Layout           *layout;       /* for the widget's own size; NULL when stale */
+  GskRenderNode    *node;         /* the whole map, as last recorded */
+  GskRenderNode    *drag_base;    /* all but the dragged card, during a drag */
+  guint             n_layouts;
+  guint             n_recordings;
   GPtrArray        *watched;      /* placements whose notify we listen to */
 
   AplPlacement     *dragged;
@@ -105,13 +150,34 @@ card_clear (gpointer data)
 }
 
 static void
+legend_entry_clear (gpointer data)
+{
+  LegendEntry *entry = data;
+
+  g_clear_object (&entry->group);
+  g_clear_object (&entry->marker_layout);
+  g_clear_object (&entry->name_layout);
+}
+
+static void
+layout_free (Layout *layout)
+{
+  g_clear_pointer (&layout->cards, g_array_unref);
+  g_clear_pointer (&layout->legend, g_array_unref);
+  g_free (layout);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Layout, layout_free)
+
+static void
 get_plot (float            width,
           float            height,
+          float            legend_height,
           graphene_rect_t *plot)
 {
   graphene_rect_init (plot, MARGIN_LEFT, MARGIN_TOP,
                       MAX (1.f, width - MARGIN_LEFT - MARGIN_RIGHT),
-                      MAX (1.f, height - MARGIN_TOP - MARGIN_BOTTOM));
+                      MAX (1.f, height - MARGIN_TOP - MARGIN_BOTTOM - legend_height));
 }
 
 static void
@@ -191,31 +257,127 @@ make_layout (GtkWidget  *widget,
     pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   return layout;
+}
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 ia = apl_stakeholder_group_get_id (((const LegendEntry *) a)->group);
+  gint64 ib = apl_stakeholder_group_get_id (((const LegendEntry *) b)->group);
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* One entry per group on the map, in the order of the groups list (seeded
+ * groups first, then the organisation's own), flowed into rows under the
+ * grid. Returns the height the legend needs. */
+static float
+compute_legend (AplStakeholderMap *self,
+                GArray            *legend,
+                float              width)
+{
+  guint n = self->model ? g_list_model_get_n_items (self->model) : 0;
+  float x = MARGIN_LEFT, max_x = MAX (MARGIN_LEFT + 1, width - MARGIN_RIGHT);
+  int rows = 1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AplPlacement) placement = g_list_model_get_item (self->model, i);
+      AplStakeholderGroup *group = apl_stakeholder_get_group (apl_placement_get_stakeholder (placement));
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < legend->len && !known; j++)
+        known = g_array_index (legend, LegendEntry, j).group == group;
+      if (!known && group != NULL)
+        {
+          LegendEntry entry = { g_object_ref (group) };
+
+          g_array_append_val (legend, entry);
+        }
+    }
+  if (legend->len == 0)
+    return 0;
+  g_array_sort (legend, compare_groups);
+
+  for (guint i = 0; i < legend->len; i++)
+    {
+      LegendEntry *entry = &g_array_index (legend, LegendEntry, i);
+      g_autofree char *marker = apl_stakeholder_map_group_marker (apl_stakeholder_group_get_name (entry->group));
+      int marker_w, name_w, text_h;
+      float entry_w;
+
+      entry->marker_layout = make_layout (GTK_WIDGET (self), marker, -1, TRUE, 0.75);
+      entry->name_layout = make_layout (GTK_WIDGET (self), apl_stakeholder_group_get_name (entry->group),
+                                        CARD_MAX_W, FALSE, 0.85);
+      pango_layout_get_pixel_size (entry->marker_layout, &marker_w, &text_h);
+      pango_layout_get_pixel_size (entry->name_layout, &name_w, &text_h);
+      entry->badge_w = MAX (BADGE_H, marker_w + 2 * BADGE_PAD);
+      entry_w = entry->badge_w + 5 + name_w;
+
+      if (x > MARGIN_LEFT && x + entry_w > max_x)
+        {
+          rows++;
+          x = MARGIN_LEFT;
+        }
+      /* Rows are numbered for now; compute_layout() turns them into y. */
+      entry->origin = GRAPHENE_POINT_INIT (x, rows - 1);
+      x += entry_w + 16;
+    }
+  return rows * LEGEND_ROW_H + LEGEND_PAD;
+}
+
+static guint
+legend_index (GArray              *legend,
+              AplStakeholderGroup *group)
+{
+  for (guint i = 0; i < legend->len; i++)
+    if (g_array_index (legend, LegendEntry, i).group == group)
+      return i;
+  return G_MAXUINT;
 }
 
 /* Places every card at its values; a card that would cover another is
  * tried just below, above, then further away, and as a last resort
  * cascaded, so that every name stays readable. */
-static GArray *
-compute_cards (AplStakeholderMap *self,
-               float              width,
-               float              height)
+static Layout *
+compute_layout (AplStakeholderMap *self,
+                float              width,
+                float              height)
 {
-  GArray *cards = g_array_new (FALSE, TRUE, sizeof (Card));
-  graphene_rect_t plot;
+  Layout *layout = g_new0 (Layout, 1);
+  float legend_height, legend_top;
   guint n;
   float w;
 
-  g_array_set_clear_func (cards, card_clear);
-  if (self->model == NULL)
-    return cards;
+  layout->width = width;
+  layout->height = height;
+  layout->cards = g_array_new (FALSE, TRUE, sizeof (Card));
+  g_array_set_clear_func (layout->cards, card_clear);
+  layout->legend = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
+  g_array_set_clear_func (layout->legend, legend_entry_clear);
 
-  get_plot (width, height, &plot);
-  w = card_width (&plot);
+  legend_height = compute_legend (self, layout->legend, width);
+  get_plot (width, height, legend_height, &layout->plot);
+  legend_top = height - legend_height + LEGEND_PAD / 2;
+  for (guint i = 0; i < layout->legend->len; i++)
+    {
+      LegendEntry *entry = &g_array_index (layout->legend, LegendEntry, i);
+
+      entry->origin.y = legend_top + entry->origin.y * LEGEND_ROW_H;
+    }
+
+  if (self->model == NULL)
+    return layout;
+
+  w = card_width (&layout->plot);
   n = g_list_model_get_n_items (self->model);
 
   for (guint i = 0; i < n; i++)
@@ -224,12 +386,13 @@ compute_cards (AplStakeholderMap *self,
       AplStakeholder *stakeholder;
       graphene_rect_t base;
       gboolean placed = FALSE;
+      float badge_w, dots_w;
 
       card.placement = g_list_model_get_item (self->model, i);
-      point_for_values (&plot, apl_placement_get_influence (card.placement),
+      point_for_values (&layout->plot, apl_placement_get_influence (card.placement),
                         apl_placement_get_interest (card.placement), &card.anchor);
       graphene_rect_init (&base, card.anchor.x - w / 2, card.anchor.y - CARD_H / 2, w, CARD_H);
-      fit_in_plot (&plot, &base);
+      fit_in_plot (&layout->plot, &base);
 
       for (int k = 0; k < MAX_TRIES && !placed; k++)
         {
@@ -237,47 +400,70 @@ compute_cards (AplStakeholderMap *self,
 
           card.rect = base;
           card.rect.origin.y += step * (CARD_H + CARD_GAP);
-          fit_in_plot (&plot, &card.rect);
-          placed = !overlaps_any (cards, &card.rect);
+          fit_in_plot (&layout->plot, &card.rect);
+          placed = !overlaps_any (layout->cards, &card.rect);
         }
       if (!placed)
         {
           card.rect = base;
           card.rect.origin.x += 10.f * (i % 6);
           card.rect.origin.y += 10.f * (i % 6);
-          fit_in_plot (&plot, &card.rect);
+          fit_in_plot (&layout->plot, &card.rect);
         }
 
       stakeholder = apl_placement_get_stakeholder (card.placement);
-      /* The name leaves room for the strength dots in the corner. */
+      card.legend_index = legend_index (layout->legend, apl_stakeholder_get_group (stakeholder));
+      badge_w = card.legend_index < layout->legend->len
+                ? g_array_index (layout->legend, LegendEntry, card.legend_index).badge_w : 0;
+      /* The name leaves room for the strength dots in the corner (none
+       * for a neutral stakeholder), the group name for the group badge. */
+      dots_w = apl_placement_get_attitude (card.placement) == APL_ATTITUDE_NEUTRAL
+               ? 0 : 8.f * apl_placement_get_strength (card.placement) + 4;
       card.name_layout = make_layout (GTK_WIDGET (self), apl_stakeholder_get_name (stakeholder),
-                                      w - 46, TRUE, 1.0);
+                                      w - 19 - dots_w, TRUE, 1.0);
       card.group_layout = make_layout (GTK_WIDGET (self), apl_stakeholder_get_group_name (stakeholder),
-                                       w - 22, FALSE, 0.85);
-      g_array_append_val (cards, card);
+                                       w - 26 - badge_w, FALSE, 0.85);
+      g_array_append_val (layout->cards, card);
     }
 
-  return cards;
+  return layout;
+}
+
+static Layout *
+get_layout (AplStakeholderMap *self)
+{
+  if (self->layout == NULL)
+    {
+      self->layout = compute_layout (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                                     gtk_widget_get_height (GTK_WIDGET (self)));
+      self->n_layouts++;
+    }
+  return self->layout;
 }
 
 static GArray *
 get_cards (AplStakeholderMap *self)
 {
-  if (!self->cards_valid)
-    {
-      g_clear_pointer (&self->cards, g_array_unref);
-      self->cards = compute_cards (self, gtk_widget_get_width (GTK_WIDGET (self)),
-                                   gtk_widget_get_height (GTK_WIDGET (self)));
-      self->cards_valid = TRUE;
-    }
-  return self->cards;
+  return get_layout (self)->cards;
 }
 
+/* Something drawn changed, but no card moved: the selection, the lines. */
+static void
+redraw (AplStakeholderMap *self)
+{
+  g_clear_pointer (&self->node, gsk_render_node_unref);
+  g_clear_pointer (&self->drag_base, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The stakeholders, their values, the size or the style changed: the next
+ * frame lays the map out again, once, however many notifications led to
+ * it. */
 static void
 invalidate (AplStakeholderMap *self)
 {
-  self->cards_valid = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_clear_pointer (&self->layout, layout_free);
+  redraw (self);
 }
 
 static Card *
@@ -490,7 +676,8 @@ draw_relationships (AplStakeholderMap     *self,
                     GtkSnapshot           *snapshot,
                     GArray                *cards,
                     const graphene_rect_t *bounds,
-                    const Palette         *palette)
+                    const Palette         *palette,
+                    DrawMode               mode)
 {
   GdkRGBA color = with_alpha (&palette->fg, 0.5f);
   guint n;
@@ -502,6 +689,7 @@ draw_relationships (AplStakeholderMap     *self,
   if (n == 0)
     return;
 
+  /* A cairo node for all the lines at once: one node, not one per line. */
   cr = gtk_snapshot_append_cairo (snapshot, bounds);
   gdk_cairo_set_source_rgba (cr, &color);
   cairo_set_line_width (cr, 1.5);
@@ -517,6 +705,10 @@ draw_relationships (AplStakeholderMap     *self,
       double x1, y1, x2, y2;
 
       if (from == NULL || to == NULL)
+        continue;
+      /* During a drag, the lines of the dragged card move with it. */
+      if (mode != DRAW_ALL
+          && (from->placement == self->dragged || to->placement == self->dragged) != (mode == DRAW_DRAGGED_ONLY))
         continue;
 
       shown_rect (self, from, &a);
@@ -544,8 +736,51 @@ draw_relationships (AplStakeholderMap     *self,
 }
 
 static void
+draw_badge (GtkSnapshot       *snapshot,
+            const LegendEntry *entry,
+            float              x,
+            float              y,
+            const Palette     *palette)
+{
+  GdkRGBA outline = with_alpha (&palette->fg, 0.55f);
+  GdkRGBA text = with_alpha (&palette->fg, 0.85f);
+  float widths[4] = { 1, 1, 1, 1 };
+  GdkRGBA colors[4] = { outline, outline, outline, outline };
+  GskRoundedRect badge;
+  int text_w, text_h;
+
+  gsk_rounded_rect_init_from_rect (&badge, &GRAPHENE_RECT_INIT (x, y, entry->badge_w, BADGE_H), BADGE_H / 2);
+  gtk_snapshot_push_rounded_clip (snapshot, &badge);
+  gtk_snapshot_append_color (snapshot, &palette->card, &badge.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &badge, widths, colors);
+  pango_layout_get_pixel_size (entry->marker_layout, &text_w, &text_h);
+  draw_text (snapshot, entry->marker_layout, x + (entry->badge_w - text_w) / 2, y + (BADGE_H - text_h) / 2, &text);
+}
+
+static void
+draw_legend (GtkSnapshot   *snapshot,
+             const Layout  *layout,
+             const Palette *palette)
+{
+  GdkRGBA dim = with_alpha (&palette->fg, 0.75f);
+
+  for (guint i = 0; i < layout->legend->len; i++)
+    {
+      const LegendEntry *entry = &g_array_index (layout->legend, LegendEntry, i);
+      int text_w, text_h;
+
+      draw_badge (snapshot, entry, entry->origin.x, entry->origin.y + (LEGEND_ROW_H - BADGE_H) / 2, palette);
+      pango_layout_get_pixel_size (entry->name_layout, &text_w, &text_h);
+      draw_text (snapshot, entry->name_layout, entry->origin.x + entry->badge_w + 5,
+                 entry->origin.y + (LEGEND_ROW_H - text_h) / 2, &dim);
+    }
+}
+
+static void
 draw_card (AplStakeholderMap *self,
            GtkSnapshot       *snapshot,
+           const Layout      *layout,
            const Card        *card,
            const Palette     *palette)
 {
@@ -590,6 +825,13 @@ draw_card (AplStakeholderMap *self,
 
   draw_text (snapshot, card->name_layout, rect.origin.x + 11, rect.origin.y + 4, &palette->fg);
   draw_text (snapshot, card->group_layout, rect.origin.x + 11, rect.origin.y + 23, &dim);
+  if (card->legend_index < layout->legend->len)
+    {
+      const LegendEntry *entry = &g_array_index (layout->legend, LegendEntry, card->legend_index);
+
+      draw_badge (snapshot, entry, rect.origin.x + rect.size.width - 7 - entry->badge_w,
+                  rect.origin.y + rect.size.height - 6 - BADGE_H, palette);
+    }
 
   if (card->placement == self->selected)
     {
@@ -607,31 +849,46 @@ draw_card (AplStakeholderMap *self,
 static void
 draw_map (AplStakeholderMap *self,
           GtkSnapshot       *snapshot,
-          GArray            *cards,
-          float              width,
-          float              height)
+          const Layout      *layout,
+          DrawMode           mode)
 {
-  graphene_rect_t plot;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height);
   Palette palette;
   Card *top = NULL;
 
   get_palette (self, &palette);
-  get_plot (width, height, &plot);
-  draw_grid (self, snapshot, &plot, &palette);
-  draw_relationships (self, snapshot, cards, &GRAPHENE_RECT_INIT (0, 0, width, height), &palette);
+  if (mode != DRAW_DRAGGED_ONLY)
+    {
+      draw_grid (self, snapshot, &layout->plot, &palette);
+      draw_legend (snapshot, layout, &palette);
+    }
+  draw_relationships (self, snapshot, layout->cards, &bounds, &palette, mode);
 
   /* The selected or dragged card is drawn last, on top of the others. */
-  for (guint i = 0; i < cards->len; i++)
+  for (guint i = 0; i < layout->cards->len; i++)
     {
-      Card *card = &g_array_index (cards, Card, i);
+      Card *card = &g_array_index (layout->cards, Card, i);
 
       if (card->placement == self->dragged || (self->dragged == NULL && card->placement == self->selected))
         top = card;
-      else
-        draw_card (self, snapshot, card, &palette);
+      else if (mode != DRAW_DRAGGED_ONLY)
+        draw_card (self, snapshot, layout, card, &palette);
     }
-  if (top != NULL)
-    draw_card (self, snapshot, top, &palette);
+  if (top != NULL && (mode != DRAW_ALL_BUT_DRAGGED || top->placement != self->dragged))
+    draw_card (self, snapshot, layout, top, &palette);
+}
+
+/* Draws once into a render node that later frames append as it is. */
+static GskRenderNode *
+record (AplStakeholderMap *self,
+        const Layout      *layout,
+        DrawMode           mode)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  self->n_recordings++;
+  draw_map (self, snapshot, layout, mode);
+  return gtk_snapshot_free_to_node (snapshot);
 }
 
 /* Accessibility */
@@ -774,6 +1031,9 @@ drag_begin_cb (AplStakeholderMap *self,
 
   apl_stakeholder_map_set_selected (self, card->placement);
   g_set_object (&self->dragged, card->placement);
+  g_clear_pointer (&self->drag_base, gsk_render_node_unref);
+  /* The dragged card comes on top: the next frame records the rest. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   self->drag_anchor = card->anchor;
   self->drag_dx = self->drag_dy = 0;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
@@ -788,7 +1048,8 @@ drag_update_cb (AplStakeholderMap *self,
   if (self->dragged == NULL)
     return;
 
-  /* Only the dragged card moves; the layout of the others is kept. */
+  /* Only the dragged card moves: no layout, and the rest of the map is
+   * the node recorded at the first frame of the drag. */
   self->drag_dx = dx;
   self->drag_dy = dy;
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -801,7 +1062,6 @@ drag_end_cb (AplStakeholderMap *self,
              GtkGestureDrag    *gesture)
 {
   g_autoptr(AplPlacement) placement = g_steal_pointer (&self->dragged);
-  graphene_rect_t plot;
   int influence, interest;
 
   self->drag_dx = self->drag_dy = 0;
@@ -811,13 +1071,14 @@ drag_end_cb (AplStakeholderMap *self,
   /* A click without a move only selects. */
   if (dx == 0 && dy == 0)
     {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      redraw (self);
       return;
     }
 
-  get_plot (gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), &plot);
-  values_for_point (&plot, self->drag_anchor.x + dx, self->drag_anchor.y + dy, &influence, &interest);
+  values_for_point (&get_layout (self)->plot, self->drag_anchor.x + dx, self->drag_anchor.y + dy,
+                    &influence, &interest);
   save_position (self, placement, influence, interest);
+  /* Saved or refused, the card goes where its values now say. */
   invalidate (self);
 }
 
@@ -909,6 +1170,52 @@ move_action (GtkWidget  *widget,
                  CLAMP (apl_placement_get_interest (self->selected) + d_interest, APL_PLACEMENT_MIN, APL_PLACEMENT_MAX));
 }
 
+/* Arrow keys select the nearest card that way, Shift and an arrow key moves
+ * the selected card by APL_STAKEHOLDER_MAP_KEY_STEP; the keypad's arrows
+ * do the same. One key controller rather than class bindings, so that the
+ * key press itself (keyval and modifiers) is what the tests send. */
+static gboolean
+key_pressed_cb (AplStakeholderMap     *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GdkModifierType modifiers = state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK);
+  int dx = 0, dy = 0;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      dx = -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      dx = 1;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      dy = -1;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      dy = 1;
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  /* Screen y grows downwards; influence grows upwards. */
+  if (modifiers == 0)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "map.select", "(ii)", dx, dy);
+  if (modifiers == GDK_SHIFT_MASK)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "map.move", "(ii)",
+                                       dx * APL_STAKEHOLDER_MAP_KEY_STEP, -dy * APL_STAKEHOLDER_MAP_KEY_STEP);
+  /* Ctrl+arrow and the like stay with the window (focus moves). */
+  return GDK_EVENT_PROPAGATE;
+}
+
 /* GtkWidget */
 
 /* Tab goes through the cards, then on to the next widget: the map is one
@@ -948,7 +1255,12 @@ apl_stakeholder_map_size_allocate (GtkWidget *widget,
                                    int        height,
                                    int        baseline)
 {
-  invalidate (APL_STAKEHOLDER_MAP (widget));
+  AplStakeholderMap *self = APL_STAKEHOLDER_MAP (widget);
+
+  /* The window lays its children out again for many reasons; the map only
+   * needs a new layout when its own size changed. */
+  if (self->layout != NULL && (self->layout->width != width || self->layout->height != height))
+    invalidate (self);
 }
 
 static void
@@ -969,9 +1281,20 @@ apl_stakeholder_map_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   AplStakeholderMap *self = APL_STAKEHOLDER_MAP (widget);
+  Layout *layout = get_layout (self);
 
-  draw_map (self, snapshot, get_cards (self),
-            gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  if (self->dragged != NULL)
+    {
+      if (self->drag_base == NULL)
+        self->drag_base = record (self, layout, DRAW_ALL_BUT_DRAGGED);
+      gtk_snapshot_append_node (snapshot, self->drag_base);
+      draw_map (self, snapshot, layout, DRAW_DRAGGED_ONLY);
+      return;
+    }
+
+  if (self->node == NULL)
+    self->node = record (self, layout, DRAW_ALL);
+  gtk_snapshot_append_node (snapshot, self->node);
 }
 
 static void
@@ -992,7 +1315,9 @@ apl_stakeholder_map_dispose (GObject *object)
   apl_stakeholder_map_set_relationships (self, NULL);
   g_clear_object (&self->selected);
   g_clear_object (&self->dragged);
-  g_clear_pointer (&self->cards, g_array_unref);
+  g_clear_pointer (&self->layout, layout_free);
+  g_clear_pointer (&self->node, gsk_render_node_unref);
+  g_clear_pointer (&self->drag_base, gsk_render_node_unref);
 
   G_OBJECT_CLASS (apl_stakeholder_map_parent_class)->dispose (object);
 }
@@ -1055,22 +1380,6 @@ apl_stakeholder_map_set_property (GObject      *object,
 }
 
 static void
-add_arrow_bindings (GtkWidgetClass *widget_class,
-                    guint           key,
-                    guint           keypad_key,
-                    int             dx,
-                    int             dy)
-{
-  /* Screen y grows downwards; influence grows upwards. */
-  gtk_widget_class_add_binding_action (widget_class, key, 0, "map.select", "(ii)", dx, dy);
-  gtk_widget_class_add_binding_action (widget_class, keypad_key, 0, "map.select", "(ii)", dx, dy);
-  gtk_widget_class_add_binding_action (widget_class, key, GDK_SHIFT_MASK, "map.move", "(ii)",
-                                       dx * APL_STAKEHOLDER_MAP_KEY_STEP, -dy * APL_STAKEHOLDER_MAP_KEY_STEP);
-  gtk_widget_class_add_binding_action (widget_class, keypad_key, GDK_SHIFT_MASK, "map.move", "(ii)",
-                                       dx * APL_STAKEHOLDER_MAP_KEY_STEP, -dy * APL_STAKEHOLDER_MAP_KEY_STEP);
-}
-
-static void
 apl_stakeholder_map_class_init (AplStakeholderMapClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1108,10 +1417,6 @@ apl_stakeholder_map_class_init (AplStakeholderMapClass *klass)
 
   gtk_widget_class_install_action (widget_class, "map.select", "(ii)", select_action);
   gtk_widget_class_install_action (widget_class, "map.move", "(ii)", move_action);
-  add_arrow_bindings (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, -1, 0);
-  add_arrow_bindings (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, 1, 0);
-  add_arrow_bindings (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, 0, -1);
-  add_arrow_bindings (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, 0, 1);
 
   gtk_widget_class_set_css_name (widget_class, "stakeholdermap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -1121,6 +1426,7 @@ static void
 apl_stakeholder_map_init (AplStakeholderMap *self)
 {
   GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkEventController *key;
 
   self->show_relationships = TRUE;
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1135,7 +1441,13 @@ apl_stakeholder_map_init (AplStakeholderMap *self)
   g_signal_connect_object (drag, "drag-end", G_CALLBACK (drag_end_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   update_accessible (self);
 }
@@ -1199,12 +1511,12 @@ apl_stakeholder_map_set_relationships (AplStakeholderMap *self,
     return;
 
   if (self->relationships != NULL)
-    g_signal_handlers_disconnect_by_func (self->relationships, gtk_widget_queue_draw, self);
+    g_signal_handlers_disconnect_by_func (self->relationships, redraw, self);
   g_set_object (&self->relationships, relationships);
   if (relationships != NULL)
-    g_signal_connect_object (relationships, "items-changed", G_CALLBACK (gtk_widget_queue_draw),
+    g_signal_connect_object (relationships, "items-changed", G_CALLBACK (redraw),
                              self, G_CONNECT_SWAPPED);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  redraw (self);
 }
 
 gboolean
@@ -1224,7 +1536,7 @@ apl_stakeholder_map_set_show_relationships (AplStakeholderMap *self,
   if (self->show_relationships == show)
     return;
   self->show_relationships = show;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  redraw (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RELATIONSHIPS]);
 }
 
@@ -1253,7 +1565,7 @@ apl_stakeholder_map_set_selected (AplStakeholderMap *self,
     return;
 
   update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  redraw (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 
@@ -1294,8 +1606,9 @@ apl_stakeholder_map_render (AplStakeholderMap *self,
                             int                width,
                             int                height)
 {
-  g_autoptr(GArray) cards = NULL;
+  g_autoptr(Layout) layout = NULL;
   g_autoptr(AplPlacement) selected = NULL;
+  g_autoptr(AplPlacement) dragged = NULL;
   GtkSnapshot *snapshot;
   Palette palette;
 
@@ -1303,13 +1616,15 @@ apl_stakeholder_map_render (AplStakeholderMap *self,
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
   selected = g_steal_pointer (&self->selected);
-  cards = compute_cards (self, width, height);
+  dragged = g_steal_pointer (&self->dragged);
+  layout = compute_layout (self, width, height);
   get_palette (self, &palette);
 
   snapshot = gtk_snapshot_new ();
   gtk_snapshot_append_color (snapshot, &palette.bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_map (self, snapshot, cards, width, height);
+  draw_map (self, snapshot, layout, DRAW_ALL);
   self->selected = g_steal_pointer (&selected);
+  self->dragged = g_steal_pointer (&dragged);
 
   return gtk_snapshot_free_to_node (snapshot);
 }
@@ -1394,4 +1709,79 @@ apl_stakeholder_map_export_svg (AplStakeholderMap  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * apl_stakeholder_map_get_plot:
+ * @plot: (out): the grid, in widget coordinates
+ *
+ * Where values 0-100 are drawn: interest left to right, influence bottom to
+ * top. Below it, the quadrant names and the legend of group badges.
+ */
+void
+apl_stakeholder_map_get_plot (AplStakeholderMap *self,
+                              graphene_rect_t   *plot)
+{
+  g_return_if_fail (APL_IS_STAKEHOLDER_MAP (self));
+  *plot = get_layout (self)->plot;
+}
+
+/**
+ * apl_stakeholder_map_group_marker:
+ * @group_name: a group's name, in the user's language
+ *
+ * The initials on a card's group badge: the first letters of the first two
+ * words that count ("Partners and suppliers" gives "PS", "Local
+ * communities" "LC"), or the first two letters of a one-word name ("Media"
+ * gives "Me"). Short lower-case words ("and", "of", "et") do not count.
+ *
+ * Returns: (transfer full): one or two characters
+ */
+char *
+apl_stakeholder_map_group_marker (const char *group_name)
+{
+  g_auto(GStrv) words = NULL;
+  GString *marker = g_string_new (NULL);
+  guint counted = 0;
+  const char *first = NULL;
+
+  if (group_name == NULL || !g_utf8_validate (group_name, -1, NULL))
+    group_name = "";
+  words = g_strsplit_set (group_name, " \t-/,&", -1);
+
+  for (guint i = 0; words[i] != NULL && counted < 2; i++)
+    {
+      gunichar c = g_utf8_get_char (words[i]);
+
+      if (*words[i] == '\0')
+        continue;
+      if (first == NULL)
+        first = words[i];
+      if (counted > 0 && !g_unichar_isupper (c) && g_utf8_strlen (words[i], -1) <= 3)
+        continue;
+      g_string_append_unichar (marker, g_unichar_toupper (c));
+      counted++;
+    }
+
+  if (counted == 1 && first != NULL && g_utf8_strlen (first, -1) > 1)
+    g_string_append_unichar (marker, g_utf8_get_char (g_utf8_next_char (first)));
+  if (marker->len == 0)
+    g_string_append_c (marker, '?');
+  return g_string_free (marker, FALSE);
+}
+
+/* For the tests and the benchmark. */
+
+guint
+_apl_stakeholder_map_get_layout_count (AplStakeholderMap *self)
+{
+  g_return_val_if_fail (APL_IS_STAKEHOLDER_MAP (self), 0);
+  return self->n_layouts;
+}
+
+guint
+_apl_stakeholder_map_get_recording_count (AplStakeholderMap *self)
+{
+  g_return_val_if_fail (APL_IS_STAKEHOLDER_MAP (self), 0);
+  return self->n_recordings;
 }

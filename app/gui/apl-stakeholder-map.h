@@ -31,6 +31,9 @@ void          apl_stakeholder_map_set_show_relationships (AplStakeholderMap  *se
 AplPlacement *apl_stakeholder_map_get_selected           (AplStakeholderMap  *self);
 void          apl_stakeholder_map_set_selected           (AplStakeholderMap  *self,
                                                           AplPlacement       *placement);
+void          apl_stakeholder_map_get_plot               (AplStakeholderMap  *self,
+                                                          graphene_rect_t    *plot);
+char         *apl_stakeholder_map_group_marker           (const char         *group_name);
 gboolean      apl_stakeholder_map_get_card_center        (AplStakeholderMap  *self,
                                                           AplPlacement       *placement,
                                                           double             *x,

@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A plan's stakeholders: the power/interest map or a sortable list of the
- * same placements, and a side panel that edits the selected one. The map,
- * the list and the panel all follow the core objects' notifications, so
- * they agree whichever of them the user edits.
+ * same placements (or of the whole register of the workspace), and a side
+ * panel that edits the selected one and its relationships. The map, the
+ * lists and the panel all follow the core objects' notifications, so they
+ * agree whichever of them the user edits.
  */
 
 #define G_LOG_DOMAIN "Aplomb"
@@ -15,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "apl-stakeholder-groups-dialog.h"
 #include "apl-stakeholder-register.h"
 #include "apl-stakeholders-page.h"
 #include "apl-text.h"
@@ -35,6 +37,20 @@ struct _AplStakeholdersPage
   GtkToggleButton        *list_toggle;
   GtkToggleButton        *relationships_toggle;
   GtkMenuButton          *place_button;
+  GtkToggleButton        *plan_scope_toggle;
+  GtkToggleButton        *all_scope_toggle;
+  GtkStack               *list_stack;
+  GtkColumnView          *register_view;
+  GtkColumnViewColumn    *register_name_column;
+  GtkColumnViewColumn    *register_group_column;
+  GtkColumnViewColumn    *register_owner_column;
+  GtkColumnViewColumn    *register_reviewed_column;
+  GtkColumnViewColumn    *register_placed_column;
+  AdwPreferencesGroup    *unplaced_group;
+  AdwPreferencesGroup    *relationships_group;
+  GtkListBox             *relationship_list;
+  GtkDropDown            *relationship_kind_drop;
+  GtkDropDown            *relationship_target_drop;
   GtkListView            *place_list;
   GtkStack               *view_stack;
   AplStakeholderMap      *map;
@@ -69,7 +85,10 @@ struct _AplStakeholdersPage
   AplStakeholderRegister *stakeholders;
   AplPlan                *plan;
   AplPlacementList       *placements;
+  /* The placement the panel edits, or NULL when the panel edits a
+   * stakeholder of the register that is not on this plan. */
   AplPlacement           *selected;
+  AplStakeholder         *current;
 
   GtkFilterListModel     *filtered;
   GtkCustomFilter        *filter;
@@ -81,17 +100,39 @@ struct _AplStakeholdersPage
   GtkFilterListModel     *unplaced;
   GtkCustomFilter        *unplaced_filter;
 
+  /* The whole register, for the list's "All Stakeholders" view. */
+  GtkCustomFilter        *register_filter;
+  GtkFilterListModel     *register_filtered;
+  GtkSingleSelection     *register_selection;
+  GPtrArray              *placed_labels;  /* "On This Plan" cells shown */
+
+  /* The current stakeholder's relationships, and who they may be with. */
+  GtkCustomFilter        *relationship_filter;
+  GtkFilterListModel     *relationships;
+  GtkCustomFilter        *target_filter;
+  GtkFilterListModel     *targets;
+
   /* Kept for Undo while its toast shows. */
   AplPlacement           *removed;
   AplPlacementList       *removed_from;
   AplStakeholder         *deleted;
+  AplStakeholder         *unrelated_from;
+  AplStakeholder         *unrelated_to;
+  AplRelationshipKind     unrelated_kind;
 
   /* Set while widgets are filled from the model, so that filling them is
    * not taken for an edit. */
   gboolean                syncing;
+  /* Set while the map and the lists are told of a new selection, so that
+   * their notifications do not come back as a selection of their own. */
+  gboolean                selecting;
 };
 
-G_DEFINE_FINAL_TYPE (AplStakeholdersPage, apl_stakeholders_page, GTK_TYPE_WIDGET)
+/* The page's groups dialog is registered with the page, so that whatever
+ * knows the page (the window's template, the template checks) knows the
+ * dialog's template class too. */
+G_DEFINE_FINAL_TYPE_WITH_CODE (AplStakeholdersPage, apl_stakeholders_page, GTK_TYPE_WIDGET,
+                               g_type_ensure (APL_TYPE_STAKEHOLDER_GROUPS_DIALOG))
 
 /* Helpers */
 
@@ -149,6 +190,18 @@ row_for_field (AplStakeholdersPage *self,
     }
 }
 
+/* What a group of the panel says when nothing is wrong. */
+static const char *
+group_description (AplStakeholdersPage *self,
+                   AdwPreferencesGroup *group)
+{
+  if (group == self->stakeholder_group)
+    return _("Shared by every plan of the workspace.");
+  if (group == self->relationships_group)
+    return _("Drawn as lines on the map.");
+  return NULL;
+}
+
 /* A refused value stays where it was typed, marked, with the reason read
  * out by screen readers and shown under the group title. */
 static void
@@ -163,8 +216,7 @@ mark_field (AplStakeholdersPage *self,
         {
           gtk_widget_remove_css_class (widget, "error");
           gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-          adw_preferences_group_set_description (group, group == self->stakeholder_group
-                                                 ? _("Shared by every plan of the workspace.") : NULL);
+          adw_preferences_group_set_description (group, group_description (self, group));
         }
       return;
     }
@@ -215,25 +267,29 @@ set_entry_text (GtkEditable *editable,
 static void
 sync_panel (AplStakeholdersPage *self)
 {
-  AplStakeholder *stakeholder;
+  AplStakeholder *stakeholder = self->current;
 
-  if (self->selected == NULL)
+  if (stakeholder == NULL)
     {
       gtk_stack_set_visible_child_name (self->panel_stack, "empty");
       return;
     }
 
-  stakeholder = apl_placement_get_stakeholder (self->selected);
   self->syncing = TRUE;
 
-  gtk_spin_button_set_value (self->influence_spin, apl_placement_get_influence (self->selected));
-  gtk_spin_button_set_value (self->interest_spin, apl_placement_get_interest (self->selected));
-  adw_combo_row_set_selected (self->attitude_row, apl_placement_get_attitude (self->selected));
-  adw_combo_row_set_selected (self->strength_row, apl_placement_get_strength (self->selected) - 1);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->strength_row),
-                            apl_placement_get_attitude (self->selected) != APL_ATTITUDE_NEUTRAL);
-  adw_action_row_set_subtitle (self->quadrant_row,
-                               apl_quadrant_get_label (apl_placement_get_quadrant (self->selected)));
+  gtk_widget_set_visible (GTK_WIDGET (self->placement_group), self->selected != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->unplaced_group), self->selected == NULL);
+  if (self->selected != NULL)
+    {
+      gtk_spin_button_set_value (self->influence_spin, apl_placement_get_influence (self->selected));
+      gtk_spin_button_set_value (self->interest_spin, apl_placement_get_interest (self->selected));
+      adw_combo_row_set_selected (self->attitude_row, apl_placement_get_attitude (self->selected));
+      adw_combo_row_set_selected (self->strength_row, apl_placement_get_strength (self->selected) - 1);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->strength_row),
+                                apl_placement_get_attitude (self->selected) != APL_ATTITUDE_NEUTRAL);
+      adw_action_row_set_subtitle (self->quadrant_row,
+                                   apl_quadrant_get_label (apl_placement_get_quadrant (self->selected)));
+    }
 
   for (AplStakeholderField field = 0; field < APL_STAKEHOLDER_N_FIELDS; field++)
     set_entry_text (GTK_EDITABLE (row_for_field (self, field)), apl_stakeholder_get_field (stakeholder, field));
@@ -251,59 +307,97 @@ clear_marks (AplStakeholdersPage *self)
     mark_field (self, GTK_WIDGET (row_for_field (self, field)), self->stakeholder_group, NULL);
   mark_field (self, GTK_WIDGET (self->influence_spin), self->placement_group, NULL);
   mark_field (self, GTK_WIDGET (self->interest_spin), self->placement_group, NULL);
+  mark_field (self, GTK_WIDGET (self->relationship_target_drop), self->relationships_group, NULL);
 }
 
 static guint
-list_position (AplStakeholdersPage *self,
-               AplPlacement        *placement)
+model_position (GListModel *model,
+                gpointer    wanted)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(AplPlacement) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
 
-      if (item == placement)
+      if (item == wanted)
         return i;
     }
   return GTK_INVALID_LIST_POSITION;
 }
 
 static void placement_notify_cb (AplStakeholdersPage *self);
+static GtkWidget *create_relationship_row_cb (gpointer item,
+                                              gpointer user_data);
 
-/* One selection for the map, the list and the panel. */
 static void
-select_placement (AplStakeholdersPage *self,
-                  AplPlacement        *placement)
+update_selection_actions (AplStakeholdersPage *self)
 {
-  if (self->selected != placement)
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stakeholders.remove-from-plan", self->selected != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stakeholders.delete", self->current != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stakeholders.place-current",
+                                 self->current != NULL && self->selected == NULL && self->placements != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stakeholders.add-relationship",
+                                 self->current != NULL
+                                 && gtk_drop_down_get_selected_item (self->relationship_target_drop) != NULL);
+}
+
+/* One selection for the map, both lists and the panel: a placement on
+ * this plan, or (from the register) a stakeholder that is on no place of
+ * it, with @placement %NULL. */
+static void
+select_stakeholder (AplStakeholdersPage *self,
+                    AplPlacement        *placement,
+                    AplStakeholder      *stakeholder)
+{
+  if (placement != NULL)
+    stakeholder = apl_placement_get_stakeholder (placement);
+
+  if (self->selected != placement || self->current != stakeholder)
     {
       if (self->selected != NULL)
-        {
-          g_signal_handlers_disconnect_by_func (self->selected, placement_notify_cb, self);
-          g_signal_handlers_disconnect_by_func (apl_placement_get_stakeholder (self->selected),
-                                                placement_notify_cb, self);
-        }
+        g_signal_handlers_disconnect_by_func (self->selected, placement_notify_cb, self);
+      if (self->current != NULL)
+        g_signal_handlers_disconnect_by_func (self->current, placement_notify_cb, self);
       g_set_object (&self->selected, placement);
+      g_set_object (&self->current, stakeholder);
       if (placement != NULL)
-        {
-          g_signal_connect_object (placement, "notify", G_CALLBACK (placement_notify_cb),
-                                   self, G_CONNECT_SWAPPED);
-          g_signal_connect_object (apl_placement_get_stakeholder (placement), "notify",
-                                   G_CALLBACK (placement_notify_cb), self, G_CONNECT_SWAPPED);
-        }
+        g_signal_connect_object (placement, "notify", G_CALLBACK (placement_notify_cb),
+                                 self, G_CONNECT_SWAPPED);
+      if (stakeholder != NULL)
+        g_signal_connect_object (stakeholder, "notify", G_CALLBACK (placement_notify_cb),
+                                 self, G_CONNECT_SWAPPED);
       clear_marks (self);
+      gtk_filter_changed (GTK_FILTER (self->relationship_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      /* A relationship between the old and the new one stays in the list
+       * but reads the other way round now: build the rows again. */
+      gtk_list_box_bind_model (self->relationship_list, G_LIST_MODEL (self->relationships),
+                               create_relationship_row_cb, self, NULL);
+      gtk_filter_changed (GTK_FILTER (self->target_filter), GTK_FILTER_CHANGE_DIFFERENT);
     }
 
+  self->selecting = TRUE;
   if (apl_stakeholder_map_get_selected (self->map) != placement)
     apl_stakeholder_map_set_selected (self->map, placement);
   if (gtk_single_selection_get_selected_item (self->selection) != (gpointer) placement)
     gtk_single_selection_set_selected (self->selection,
-                                       placement ? list_position (self, placement) : GTK_INVALID_LIST_POSITION);
+                                       placement ? model_position (G_LIST_MODEL (self->selection), placement)
+                                                 : GTK_INVALID_LIST_POSITION);
+  if (gtk_single_selection_get_selected_item (self->register_selection) != (gpointer) stakeholder)
+    gtk_single_selection_set_selected (self->register_selection,
+                                       stakeholder ? model_position (G_LIST_MODEL (self->register_selection), stakeholder)
+                                                   : GTK_INVALID_LIST_POSITION);
+  self->selecting = FALSE;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stakeholders.remove-from-plan", placement != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stakeholders.delete", placement != NULL);
+  update_selection_actions (self);
   sync_panel (self);
+}
+
+static void
+select_placement (AplStakeholdersPage *self,
+                  AplPlacement        *placement)
+{
+  select_stakeholder (self, placement, NULL);
 }
 
 static void
@@ -324,6 +418,10 @@ refresh_group_filter (AplStakeholdersPage *self)
           g_autoptr(AplStakeholderGroup) group = g_list_model_get_item (groups, i);
 
           g_ptr_array_add (names, g_strdup (apl_stakeholder_group_get_name (group)));
+          /* A group renamed in the groups dialog is renamed here too. */
+          g_signal_handlers_disconnect_by_func (group, refresh_group_filter, self);
+          g_signal_connect_object (group, "notify::name", G_CALLBACK (refresh_group_filter),
+                                   self, G_CONNECT_SWAPPED);
         }
     }
   g_ptr_array_add (names, NULL);
@@ -354,18 +452,32 @@ placement_notify_cb (AplStakeholdersPage *self)
   sync_panel (self);
 }
 
+static void update_placed_labels (AplStakeholdersPage *self);
+
 static void
 placements_changed_cb (AplStakeholdersPage *self)
 {
   gtk_filter_changed (GTK_FILTER (self->unplaced_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->target_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_placed_labels (self);
+
+  /* A stakeholder of the register just put on this plan: the panel now
+   * edits its place too. */
+  if (self->current != NULL && self->selected == NULL && self->placements != NULL)
+    {
+      AplPlacement *placement = apl_placement_list_find (self->placements, self->current);
+
+      if (placement != NULL)
+        select_placement (self, placement);
+    }
+  update_selection_actions (self);
 }
 
+/* The search and the group filter, for both lists. */
 static gboolean
-placement_matches (gpointer item,
-                   gpointer user_data)
+stakeholder_matches (AplStakeholdersPage *self,
+                     AplStakeholder      *stakeholder)
 {
-  AplStakeholdersPage *self = user_data;
-  AplStakeholder *stakeholder = apl_placement_get_stakeholder (APL_PLACEMENT (item));
   guint group_index = gtk_drop_down_get_selected (self->group_filter);
 
   if (group_index != GTK_INVALID_LIST_POSITION && group_index > 0 && self->stakeholders != NULL)
@@ -377,6 +489,41 @@ placement_matches (gpointer item,
         return FALSE;
     }
   return apl_text_matches (apl_stakeholder_get_name (stakeholder), self->folded_search);
+}
+
+static gboolean
+placement_matches (gpointer item,
+                   gpointer user_data)
+{
+  return stakeholder_matches (user_data, apl_placement_get_stakeholder (APL_PLACEMENT (item)));
+}
+
+static gboolean
+register_matches (gpointer item,
+                  gpointer user_data)
+{
+  return stakeholder_matches (user_data, APL_STAKEHOLDER (item));
+}
+
+static gboolean
+relationship_of_current (gpointer item,
+                         gpointer user_data)
+{
+  AplStakeholdersPage *self = user_data;
+
+  return self->current != NULL
+         && (apl_relationship_get_from (item) == self->current || apl_relationship_get_to (item) == self->current);
+}
+
+/* Anyone else on this plan; the core refuses a relationship that already
+ * exists, with a sentence that says so. */
+static gboolean
+possible_target (gpointer item,
+                 gpointer user_data)
+{
+  AplStakeholdersPage *self = user_data;
+
+  return self->current != NULL && apl_placement_get_stakeholder (item) != self->current;
 }
 
 static gboolean
@@ -396,6 +543,7 @@ search_changed_cb (AplStakeholdersPage *self,
   g_free (self->folded_search);
   self->folded_search = apl_text_fold (gtk_editable_get_text (GTK_EDITABLE (entry)));
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->register_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -405,6 +553,15 @@ group_filter_cb (AplStakeholdersPage *self)
    * exists. */
   if (self->filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->register_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->register_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+scope_toggled_cb (AplStakeholdersPage *self)
+{
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    gtk_toggle_button_get_active (self->all_scope_toggle) ? "register" : "plan");
 }
 
 static void
@@ -417,7 +574,8 @@ view_toggled_cb (AplStakeholdersPage *self)
 static void
 map_selected_cb (AplStakeholdersPage *self)
 {
-  select_placement (self, apl_stakeholder_map_get_selected (self->map));
+  if (!self->selecting)
+    select_placement (self, apl_stakeholder_map_get_selected (self->map));
 }
 
 static void
@@ -427,8 +585,145 @@ list_selected_cb (AplStakeholdersPage *self)
 
   /* Filtering the list away from the selection does not unselect on the
    * map: the stakeholder is still there. */
-  if (placement != NULL)
+  if (placement != NULL && !self->selecting)
     select_placement (self, placement);
+}
+
+static void
+register_selected_cb (AplStakeholdersPage *self)
+{
+  AplStakeholder *stakeholder = gtk_single_selection_get_selected_item (self->register_selection);
+
+  if (stakeholder == NULL || self->selecting)
+    return;
+  select_stakeholder (self, self->placements ? apl_placement_list_find (self->placements, stakeholder) : NULL,
+                      stakeholder);
+}
+
+static void
+relationship_target_cb (AplStakeholdersPage *self)
+{
+  /* The drop-down tells as soon as it is built, before the page is. */
+  if (self->relationship_filter != NULL)
+    update_selection_actions (self);
+}
+
+/* The "On This Plan" cells of the register follow the plan's map. */
+static void
+set_placed_label (AplStakeholdersPage *self,
+                  GtkLabel            *label)
+{
+  AplStakeholder *stakeholder = g_object_get_data (G_OBJECT (label), "stakeholder");
+  gboolean placed = stakeholder != NULL && self->placements != NULL
+                    && apl_placement_list_find (self->placements, stakeholder) != NULL;
+
+  gtk_label_set_label (label, placed ? _("Yes") : _("No"));
+  if (placed)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+}
+
+static void
+update_placed_labels (AplStakeholdersPage *self)
+{
+  GtkSorter *sorter = gtk_column_view_column_get_sorter (self->register_placed_column);
+
+  for (guint i = 0; i < self->placed_labels->len; i++)
+    set_placed_label (self, g_ptr_array_index (self->placed_labels, i));
+  if (sorter != NULL)
+    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static void
+placed_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 AplStakeholdersPage      *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+placed_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                AplStakeholdersPage      *self)
+{
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+
+  g_object_set_data_full (G_OBJECT (label), "stakeholder", g_object_ref (gtk_list_item_get_item (item)),
+                          g_object_unref);
+  g_ptr_array_add (self->placed_labels, label);
+  set_placed_label (self, label);
+}
+
+static void
+placed_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  AplStakeholdersPage      *self)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  g_ptr_array_remove_fast (self->placed_labels, label);
+  g_object_set_data (G_OBJECT (label), "stakeholder", NULL);
+}
+
+static const char *
+relationship_phrase (AplRelationship *relationship,
+                     gboolean         outgoing)
+{
+  switch (apl_relationship_get_kind (relationship))
+    {
+    case APL_RELATIONSHIP_INFLUENCES:
+      return outgoing ? _("Influences") : _("Influenced by");
+    case APL_RELATIONSHIP_REPORTS_TO:
+      return outgoing ? _("Reports to") : _("Receives reports from");
+    case APL_RELATIONSHIP_ALLIED_WITH:
+    default:
+      return _("Allied with");
+    }
+}
+
+/* One row per relationship of the current stakeholder, seen from its side:
+ * "Influences / Daily Courier", with a button that removes it. */
+static GtkWidget *
+create_relationship_row_cb (gpointer item,
+                            gpointer user_data)
+{
+  AplStakeholdersPage *self = user_data;
+  AplRelationship *relationship = item;
+  gboolean outgoing = apl_relationship_get_from (relationship) == self->current;
+  AplStakeholder *other = outgoing ? apl_relationship_get_to (relationship) : apl_relationship_get_from (relationship);
+  gboolean on_plan = self->placements != NULL && apl_placement_list_find (self->placements, other) != NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "property");
+  title = on_plan ? g_strdup (relationship_phrase (relationship, outgoing))
+                  /* Translators: a relationship with a stakeholder of the
+                   * register that is not on the plan shown, e.g.
+                   * "Influences (not on this plan)" */
+                  : g_strdup_printf (_("%s (not on this plan)"), relationship_phrase (relationship, outgoing));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_object_bind_property (other, "name", row, "subtitle", G_BINDING_SYNC_CREATE);
+
+  /* Translators: the accessible name of the button that removes a
+   * relationship; %s is the other stakeholder's name */
+  label = g_strdup_printf (_("Remove relationship with %s"), apl_stakeholder_get_name (other));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (remove, _("Remove Relationship"));
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "stakeholders.remove-relationship");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove),
+                                          g_variant_new_int64 (apl_relationship_get_id (relationship)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
 }
 
 static void
@@ -476,13 +771,13 @@ field_changed_cb (GtkEditable         *editable,
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->syncing || self->selected == NULL)
+  if (self->syncing || self->current == NULL)
     return;
 
   for (AplStakeholderField field = 0; field < APL_STAKEHOLDER_N_FIELDS; field++)
     if (GTK_EDITABLE (row_for_field (self, field)) == editable)
       {
-        apl_stakeholder_set_field (apl_placement_get_stakeholder (self->selected), field,
+        apl_stakeholder_set_field (self->current, field,
                                    gtk_editable_get_text (editable), &error);
         report (self, GTK_WIDGET (editable), self->stakeholder_group, error);
         return;
@@ -495,10 +790,10 @@ kind_selected_cb (AplStakeholdersPage *self)
   g_autoptr(GError) error = NULL;
   guint kind = adw_combo_row_get_selected (self->kind_row);
 
-  if (self->syncing || self->selected == NULL || kind == GTK_INVALID_LIST_POSITION)
+  if (self->syncing || self->current == NULL || kind == GTK_INVALID_LIST_POSITION)
     return;
 
-  apl_stakeholder_set_kind (apl_placement_get_stakeholder (self->selected), kind, &error);
+  apl_stakeholder_set_kind (self->current, kind, &error);
   report (self, GTK_WIDGET (self->kind_row), self->stakeholder_group, error);
 }
 
@@ -508,10 +803,10 @@ group_selected_cb (AplStakeholdersPage *self)
   g_autoptr(GError) error = NULL;
   AplStakeholderGroup *group = adw_combo_row_get_selected_item (self->group_row);
 
-  if (self->syncing || self->selected == NULL || group == NULL)
+  if (self->syncing || self->current == NULL || group == NULL)
     return;
 
-  apl_stakeholder_set_group (apl_placement_get_stakeholder (self->selected), group, &error);
+  apl_stakeholder_set_group (self->current, group, &error);
   report (self, GTK_WIDGET (self->group_row), self->stakeholder_group, error);
 }
 
@@ -639,6 +934,8 @@ really_delete (AplStakeholdersPage *self,
     }
 
   g_set_object (&self->deleted, stakeholder);
+  if (self->current == stakeholder)
+    select_placement (self, NULL);
   /* Translators: %s is a stakeholder's name */
   title = g_strdup_printf (_("“%s” deleted from the register"), apl_stakeholder_get_name (stakeholder));
   show_toast (self, title, "stakeholders.undo-delete");
@@ -670,10 +967,10 @@ delete_action (GtkWidget  *widget,
   GtkWidget *dialog;
   guint n_others = 0;
 
-  if (self->selected == NULL || self->stakeholders == NULL)
+  if (self->current == NULL || self->stakeholders == NULL)
     return;
 
-  stakeholder = apl_placement_get_stakeholder (self->selected);
+  stakeholder = self->current;
   plans = apl_stakeholder_register_list_plans (self->stakeholders, stakeholder, &error);
   if (plans == NULL)
     {
@@ -738,8 +1035,131 @@ undo_delete_action (GtkWidget  *widget,
       return;
     }
   placement = self->placements ? apl_placement_list_find (self->placements, stakeholder) : NULL;
-  if (placement != NULL)
-    select_placement (self, placement);
+  select_stakeholder (self, placement, stakeholder);
+}
+
+/* From the register: the stakeholder the panel shows goes on this plan's
+ * map, where a new one would. */
+static void
+place_current_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AplStakeholdersPage *self = APL_STAKEHOLDERS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  AplPlacement *placement;
+
+  if (self->current == NULL || self->placements == NULL
+      || apl_placement_list_find (self->placements, self->current) != NULL)
+    return;
+
+  placement = apl_placement_list_add (self->placements, self->current, NEW_INFLUENCE, NEW_INTEREST,
+                                      APL_ATTITUDE_NEUTRAL, 1, &error);
+  if (placement == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  select_placement (self, placement);
+}
+
+static void
+add_relationship_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  AplStakeholdersPage *self = APL_STAKEHOLDERS_PAGE (widget);
+  AplPlacement *target = gtk_drop_down_get_selected_item (self->relationship_target_drop);
+  guint kind = gtk_drop_down_get_selected (self->relationship_kind_drop);
+  g_autoptr(GError) error = NULL;
+
+  if (self->current == NULL || target == NULL || self->stakeholders == NULL
+      || kind == GTK_INVALID_LIST_POSITION)
+    return;
+
+  apl_stakeholder_register_relate (self->stakeholders, self->current, apl_placement_get_stakeholder (target),
+                                   (AplRelationshipKind) kind, &error);
+  report (self, GTK_WIDGET (self->relationship_target_drop), self->relationships_group, error);
+}
+
+static AplRelationship *
+find_relationship (AplStakeholdersPage *self,
+                   gint64               id)
+{
+  GListModel *all = apl_stakeholder_register_get_relationships (self->stakeholders);
+  guint n = g_list_model_get_n_items (all);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AplRelationship) relationship = g_list_model_get_item (all, i);
+
+      if (apl_relationship_get_id (relationship) == id)
+        return relationship;
+    }
+  return NULL;
+}
+
+static void
+remove_relationship_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  AplStakeholdersPage *self = APL_STAKEHOLDERS_PAGE (widget);
+  g_autoptr(AplRelationship) relationship = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->stakeholders == NULL)
+    return;
+  relationship = find_relationship (self, g_variant_get_int64 (parameter));
+  if (relationship == NULL)
+    return;
+
+  g_object_ref (relationship);
+  if (!apl_stakeholder_register_unrelate (self->stakeholders, relationship, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  g_set_object (&self->unrelated_from, apl_relationship_get_from (relationship));
+  g_set_object (&self->unrelated_to, apl_relationship_get_to (relationship));
+  self->unrelated_kind = apl_relationship_get_kind (relationship);
+  /* Translators: %s and %s are two stakeholders' names */
+  title = g_strdup_printf (_("Relationship between “%s” and “%s” removed"),
+                           apl_stakeholder_get_name (self->unrelated_from),
+                           apl_stakeholder_get_name (self->unrelated_to));
+  show_toast (self, title, "stakeholders.undo-remove-relationship");
+}
+
+static void
+undo_remove_relationship_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  AplStakeholdersPage *self = APL_STAKEHOLDERS_PAGE (widget);
+  g_autoptr(AplStakeholder) from = g_steal_pointer (&self->unrelated_from);
+  g_autoptr(AplStakeholder) to = g_steal_pointer (&self->unrelated_to);
+  g_autoptr(GError) error = NULL;
+
+  if (from == NULL || to == NULL || self->stakeholders == NULL)
+    return;
+  if (apl_stakeholder_register_relate (self->stakeholders, from, to, self->unrelated_kind, &error) == NULL)
+    show_error (self, error->message);
+}
+
+static void
+edit_groups_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AplStakeholdersPage *self = APL_STAKEHOLDERS_PAGE (widget);
+  AplStakeholderGroupsDialog *dialog;
+
+  if (self->stakeholders == NULL)
+    return;
+  dialog = apl_stakeholder_groups_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->stakeholders);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -833,6 +1253,31 @@ compare_quadrant (gconstpointer a,
   return order != 0 ? order : apl_placement_get_influence (pb) - apl_placement_get_influence (pa);
 }
 
+/* On this plan first. */
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  AplStakeholdersPage *self = user_data;
+
+  if (self->placements == NULL)
+    return 0;
+  return (apl_placement_list_find (self->placements, (AplStakeholder *) b) != NULL)
+         - (apl_placement_list_find (self->placements, (AplStakeholder *) a) != NULL);
+}
+
+static void
+set_string_sorter (GtkColumnViewColumn *column,
+                   GType                type,
+                   const char          *property)
+{
+  GtkSorter *sorter = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (type, NULL, property)));
+
+  gtk_column_view_column_set_sorter (column, sorter);
+  g_object_unref (sorter);
+}
+
 static void
 setup_sorters (AplStakeholdersPage *self)
 {
@@ -856,6 +1301,14 @@ setup_sorters (AplStakeholdersPage *self)
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_quadrant, NULL, NULL));
   gtk_column_view_column_set_sorter (self->quadrant_column, sorter);
   g_object_unref (sorter);
+
+  set_string_sorter (self->register_name_column, APL_TYPE_STAKEHOLDER, "name");
+  set_string_sorter (self->register_group_column, APL_TYPE_STAKEHOLDER, "group-name");
+  set_string_sorter (self->register_owner_column, APL_TYPE_STAKEHOLDER, "owner");
+  set_string_sorter (self->register_reviewed_column, APL_TYPE_STAKEHOLDER, "last-reviewed");
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_placed, self, NULL));
+  gtk_column_view_column_set_sorter (self->register_placed_column, sorter);
+  g_object_unref (sorter);
 }
 
 /* GObject */
@@ -870,6 +1323,9 @@ apl_stakeholders_page_dispose (GObject *object)
   g_clear_object (&self->removed);
   g_clear_object (&self->removed_from);
   g_clear_object (&self->deleted);
+  g_clear_object (&self->unrelated_from);
+  g_clear_object (&self->unrelated_to);
+  g_clear_object (&self->current);
 
   G_OBJECT_CLASS (apl_stakeholders_page_parent_class)->dispose (object);
 }
@@ -881,6 +1337,10 @@ apl_stakeholders_page_finalize (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->unplaced);
+  g_clear_object (&self->register_selection);
+  g_clear_object (&self->relationships);
+  g_clear_object (&self->targets);
+  g_clear_pointer (&self->placed_labels, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->folded_search, g_free);
 
@@ -909,6 +1369,20 @@ apl_stakeholders_page_class_init (AplStakeholdersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, relationships_toggle);
   gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, place_button);
   gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, place_list);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, plan_scope_toggle);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, all_scope_toggle);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, register_view);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, register_name_column);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, register_group_column);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, register_owner_column);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, register_reviewed_column);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, register_placed_column);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, unplaced_group);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, relationships_group);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, relationship_list);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, relationship_kind_drop);
+  gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, relationship_target_drop);
   gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, map);
   gtk_widget_class_bind_template_child (widget_class, AplStakeholdersPage, search_entry);
@@ -948,6 +1422,8 @@ apl_stakeholders_page_class_init (AplStakeholdersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, kind_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, group_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, place_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scope_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, relationship_target_cb);
 
   gtk_widget_class_install_action (widget_class, "stakeholders.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "stakeholders.remove-from-plan", NULL, remove_from_plan_action);
@@ -956,6 +1432,12 @@ apl_stakeholders_page_class_init (AplStakeholdersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "stakeholders.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "stakeholders.export-png", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "stakeholders.export-svg", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "stakeholders.place-current", NULL, place_current_action);
+  gtk_widget_class_install_action (widget_class, "stakeholders.add-relationship", NULL, add_relationship_action);
+  gtk_widget_class_install_action (widget_class, "stakeholders.remove-relationship", "x", remove_relationship_action);
+  gtk_widget_class_install_action (widget_class, "stakeholders.undo-remove-relationship", NULL,
+                                   undo_remove_relationship_action);
+  gtk_widget_class_install_action (widget_class, "stakeholders.edit-groups", NULL, edit_groups_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "stakeholders.add", NULL);
@@ -988,6 +1470,43 @@ apl_stakeholders_page_init (AplStakeholdersPage *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (list_selected_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->placed_labels = g_ptr_array_new ();
+  self->register_filter = gtk_custom_filter_new (register_matches, self, NULL);
+  self->register_filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->register_filter));
+  self->register_selection =
+    gtk_single_selection_new (G_LIST_MODEL (gtk_sort_list_model_new (G_LIST_MODEL (self->register_filtered),
+                                                                     g_object_ref (gtk_column_view_get_sorter (self->register_view)))));
+  gtk_single_selection_set_autoselect (self->register_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->register_selection, TRUE);
+  g_signal_connect_object (self->register_selection, "notify::selected-item",
+                           G_CALLBACK (register_selected_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->register_view, GTK_SELECTION_MODEL (self->register_selection));
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect_object (factory, "setup", G_CALLBACK (placed_setup_cb), self, 0);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (placed_bind_cb), self, 0);
+    g_signal_connect_object (factory, "unbind", G_CALLBACK (placed_unbind_cb), self, 0);
+    gtk_column_view_column_set_factory (self->register_placed_column, factory);
+    g_object_unref (factory);
+  }
+
+  self->relationship_filter = gtk_custom_filter_new (relationship_of_current, self, NULL);
+  self->relationships = gtk_filter_list_model_new (NULL, GTK_FILTER (self->relationship_filter));
+  gtk_list_box_bind_model (self->relationship_list, G_LIST_MODEL (self->relationships),
+                           create_relationship_row_cb, self, NULL);
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No relationships yet"));
+
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_widget_set_margin_top (placeholder, 12);
+    gtk_widget_set_margin_bottom (placeholder, 12);
+    gtk_list_box_set_placeholder (self->relationship_list, placeholder);
+  }
+  self->target_filter = gtk_custom_filter_new (possible_target, self, NULL);
+  self->targets = gtk_filter_list_model_new (NULL, GTK_FILTER (self->target_filter));
+  gtk_drop_down_set_model (self->relationship_target_drop, G_LIST_MODEL (self->targets));
 
   self->unplaced_filter = gtk_custom_filter_new (stakeholder_unplaced, self, NULL);
   self->unplaced = gtk_filter_list_model_new (NULL, GTK_FILTER (self->unplaced_filter));
@@ -1048,11 +1567,16 @@ apl_stakeholders_page_set_store (AplStakeholdersPage *self,
       g_signal_connect_object (groups, "items-changed", G_CALLBACK (refresh_group_filter),
                                self, G_CONNECT_SWAPPED);
       gtk_filter_list_model_set_model (self->unplaced, G_LIST_MODEL (self->stakeholders));
+      gtk_filter_list_model_set_model (self->register_filtered, G_LIST_MODEL (self->stakeholders));
+      gtk_filter_list_model_set_model (self->relationships,
+                                       apl_stakeholder_register_get_relationships (self->stakeholders));
     }
   else
     {
       adw_combo_row_set_model (self->group_row, NULL);
       gtk_filter_list_model_set_model (self->unplaced, NULL);
+      gtk_filter_list_model_set_model (self->register_filtered, NULL);
+      gtk_filter_list_model_set_model (self->relationships, NULL);
     }
   refresh_group_filter (self);
 }
@@ -1097,8 +1621,11 @@ apl_stakeholders_page_set_plan (AplStakeholdersPage *self,
       else
         {
           self->placements = g_object_ref (placements);
+          /* After the list models built on the placements have heard of the
+           * change: refiltering them before would show them a state they
+           * have not been told about yet. */
           g_signal_connect_object (placements, "items-changed", G_CALLBACK (placements_changed_cb),
-                                   self, G_CONNECT_SWAPPED);
+                                   self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
         }
     }
 
@@ -1110,8 +1637,11 @@ apl_stakeholders_page_set_plan (AplStakeholdersPage *self,
                                          ? apl_stakeholder_register_get_relationships (self->stakeholders)
                                          : NULL);
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->placements));
+  gtk_filter_list_model_set_model (self->targets, G_LIST_MODEL (self->placements));
   gtk_filter_changed (GTK_FILTER (self->unplaced_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_placed_labels (self);
   update_actions (self);
+  update_selection_actions (self);
 }
 
 /**

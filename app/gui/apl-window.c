@@ -13,9 +13,14 @@
 
 #include <glib/gi18n.h>
 
+#include "apl-approvals-page.h"
+#include "apl-contacts-page.h"
+#include "apl-crisis-cell-page.h"
 #include "apl-messages-page.h"
 #include "apl-plan-files.h"
 #include "apl-plan-overview.h"
+#include "apl-scenario-assistant.h"
+#include "apl-scenarios-page.h"
 #include "apl-stakeholders-page.h"
 #include "apl-text.h"
 #include "apl-window.h"
@@ -38,6 +43,10 @@ struct _AplWindow
   AplPlanOverview      *overview;
   AplStakeholdersPage  *stakeholders_page;
   AplMessagesPage      *messages_page;
+  AplApprovalsPage     *approvals_page;
+  AplContactsPage      *contacts_page;
+  AplCrisisCellPage    *crisis_cell_page;
+  AplScenariosPage     *scenarios_page;
 
   AplStore             *store;
   GSettings            *settings;
@@ -76,6 +85,10 @@ update_content (AplWindow *self)
   apl_plan_overview_set_plan (self->overview, plan);
   apl_stakeholders_page_set_plan (self->stakeholders_page, plan);
   apl_messages_page_set_plan (self->messages_page, plan);
+  apl_approvals_page_set_plan (self->approvals_page, plan);
+  apl_contacts_page_set_plan (self->contacts_page, plan);
+  apl_crisis_cell_page_set_plan (self->crisis_cell_page, plan);
+  apl_scenarios_page_set_plan (self->scenarios_page, plan);
 
   if (plan != NULL)
     {
@@ -209,6 +222,18 @@ new_plan_action (GtkWidget  *widget,
   apl_window_select_plan (self, plan);
   show_content (self);
   apl_plan_overview_edit_title (self->overview);
+}
+
+/* The assistant selects the plan it creates (or shows why it could not). */
+static void
+new_plan_from_scenario_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  AplWindow *self = APL_WINDOW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_window_present (GTK_WINDOW (apl_scenario_assistant_new (GTK_WINDOW (self), self->store)));
 }
 
 static void
@@ -434,6 +459,10 @@ apl_window_class_init (AplWindowClass *klass)
   g_type_ensure (APL_TYPE_PLAN_OVERVIEW);
   g_type_ensure (APL_TYPE_STAKEHOLDERS_PAGE);
   g_type_ensure (APL_TYPE_MESSAGES_PAGE);
+  g_type_ensure (APL_TYPE_APPROVALS_PAGE);
+  g_type_ensure (APL_TYPE_CONTACTS_PAGE);
+  g_type_ensure (APL_TYPE_CRISIS_CELL_PAGE);
+  g_type_ensure (APL_TYPE_SCENARIOS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/apl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AplWindow, toast_overlay);
@@ -449,12 +478,17 @@ apl_window_class_init (AplWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplWindow, overview);
   gtk_widget_class_bind_template_child (widget_class, AplWindow, stakeholders_page);
   gtk_widget_class_bind_template_child (widget_class, AplWindow, messages_page);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, crisis_cell_page);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, scenarios_page);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, approvals_page);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, contacts_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, plan_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, overview_error_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-plan", NULL, new_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.new-plan-from-scenario", NULL, new_plan_from_scenario_action);
   gtk_widget_class_install_action (widget_class, "win.rename-plan", NULL, rename_plan_action);
   gtk_widget_class_install_action (widget_class, "win.duplicate-plan", NULL, duplicate_plan_action);
   gtk_widget_class_install_action (widget_class, "win.delete-plan", NULL, delete_plan_action);
@@ -467,6 +501,8 @@ apl_window_class_init (AplWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-plan", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-plan", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "win.new-plan-from-scenario", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-plan", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.duplicate-plan", NULL);
@@ -516,6 +552,10 @@ apl_window_new (AplApplication *application)
   self->settings = g_object_ref (apl_application_get_settings (application));
   apl_stakeholders_page_set_store (self->stakeholders_page, store);
   apl_messages_page_set_store (self->messages_page, store);
+  apl_approvals_page_set_store (self->approvals_page, store);
+  apl_contacts_page_set_store (self->contacts_page, store);
+  apl_crisis_cell_page_set_store (self->crisis_cell_page, store);
+  apl_scenarios_page_set_store (self->scenarios_page, store);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -1,0 +1,513 @@
+/* apl-contact-import.c
+ *
+ * Copyright 2026 The Aplomb developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Contact import and export. An import is one transaction: it streams the
+ * file record by record into the workspace and commits only at the end,
+ * so a bad file, a cancel or a full disk leave the book as it was.
+ */
+
+#define G_LOG_DOMAIN "Aplomb"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "apl-contact-formats.h"
+
+/* Past this many bad records the file is probably not a contact list. */
+#define MAX_PROBLEMS 100
+/* Records between progress reports, cancel checks and letting the main
+ * thread read the book. */
+#define BATCH 256
+#define FLUSH_BYTES (64 * 1024)
+
+void
+apl_contact_import_report_init (AplContactImportReport *report)
+{
+  memset (report, 0, sizeof *report);
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+apl_contact_import_report_clear (AplContactImportReport *report)
+{
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+  memset (report, 0, sizeof *report);
+}
+
+AplContactFormat
+apl_contact_format_from_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path ? path : "", -1);
+
+  if (g_str_has_suffix (lower, ".vcf") || g_str_has_suffix (lower, ".vcard"))
+    return APL_CONTACT_FORMAT_VCARD;
+  if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".txt") || g_str_has_suffix (lower, ".tsv"))
+    return APL_CONTACT_FORMAT_CSV;
+  return APL_CONTACT_FORMAT_AUTO;
+}
+
+AplContactFormat
+apl_contact_format_from_string (const char *name)
+{
+  if (g_strcmp0 (name, "vcard") == 0 || g_strcmp0 (name, "vcf") == 0)
+    return APL_CONTACT_FORMAT_VCARD;
+  if (g_strcmp0 (name, "vcard4") == 0)
+    return APL_CONTACT_FORMAT_VCARD4;
+  if (g_strcmp0 (name, "csv") == 0)
+    return APL_CONTACT_FORMAT_CSV;
+  return APL_CONTACT_FORMAT_AUTO;
+}
+
+/* Without an extension: a vCard starts with BEGIN:VCARD. */
+static AplContactFormat
+sniff_format (AplTextInput *input)
+{
+  gsize len = 0;
+  const char *text = apl_text_input_peek (input, &len);
+
+  while (len > 0 && g_ascii_isspace (*text))
+    text++, len--;
+  if (len >= 11 && g_ascii_strncasecmp (text, "BEGIN:VCARD", 11) == 0)
+    return APL_CONTACT_FORMAT_VCARD;
+  return APL_CONTACT_FORMAT_CSV;
+}
+
+static void
+add_problem (AplContactImportReport *report,
+             const char             *name,
+             guint                   line,
+             const char             *message)
+{
+  report->bad++;
+  if (report->problems->len < MAX_PROBLEMS)
+    g_ptr_array_add (report->problems, g_strdup_printf ("%s:%u: %s", name, line, message));
+}
+
+/**
+ * apl_contact_read_csv_header:
+ *
+ * Returns: (transfer full) (nullable): the header names of a CSV file,
+ * for the column-mapping step, or %NULL with @error set
+ */
+char **
+apl_contact_read_csv_header (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(AplTextInput) input = NULL;
+  g_autoptr(AplCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *problem = NULL;
+  guint line = 0;
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+  input = apl_text_input_new (G_INPUT_STREAM (stream), NULL);
+  reader = apl_csv_reader_new (input);
+  switch (apl_csv_reader_next (reader, fields, &line, &problem, error))
+    {
+    case APL_READ_RECORD:
+      g_ptr_array_add (fields, NULL);
+      return (char **) g_ptr_array_steal (fields, NULL);
+    case APL_READ_BAD:
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID, "%u: %s", line, problem);
+      return NULL;
+    case APL_READ_END:
+      g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID, _("The file is empty."));
+      return NULL;
+    case APL_READ_ERROR:
+    default:
+      return NULL;
+    }
+}
+
+typedef struct
+{
+  AplContactBook                *book;
+  AplStore                      *store;
+  const AplContactImportOptions *options;
+  AplContactImportReport        *report;
+  const char                    *name;
+} Import;
+
+/* Takes one record read from the file. FALSE on a workspace error. */
+static gboolean
+take_record (Import            *import,
+             AplContactRecord  *record,
+             guint              line,
+             GError           **error)
+{
+  g_autoptr(GError) invalid = NULL;
+  AplContactImportOutcome outcome;
+
+  if (!_apl_contact_record_normalize (record, &invalid))
+    {
+      add_problem (import->report, import->name, line, invalid->message);
+      return TRUE;
+    }
+  if (!_apl_store_contacts_import_record (import->store, record, import->options->duplicates,
+                                          &outcome, error))
+    return FALSE;
+
+  switch (outcome)
+    {
+    case APL_CONTACT_IMPORT_CREATED: import->report->created++; break;
+    case APL_CONTACT_IMPORT_MERGED: import->report->merged++; break;
+    case APL_CONTACT_IMPORT_SKIPPED:
+    default:
+      import->report->skipped++;
+      break;
+    }
+  return TRUE;
+}
+
+/* Reads every record; FALSE on an error that stops the import. */
+static gboolean
+read_all (Import                 *import,
+          AplTextInput           *input,
+          AplContactFormat        format,
+          guint64                 total,
+          AplContactProgressFunc  progress,
+          gpointer                user_data,
+          GCancellable           *cancellable,
+          GError                **error)
+{
+  g_autoptr(AplVCardReader) vcard = NULL;
+  g_autoptr(AplCsvReader) csv = NULL;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autofree int *guessed = NULL;
+  const int *columns = import->options->columns;
+  guint n_columns = import->options->n_columns;
+  guint count = 0;
+
+  if (format == APL_CONTACT_FORMAT_CSV)
+    {
+      g_autofree char *problem = NULL;
+      guint line = 0;
+      gboolean has_name = FALSE;
+
+      csv = apl_csv_reader_new (input);
+      switch (apl_csv_reader_next (csv, fields, &line, &problem, error))
+        {
+        case APL_READ_ERROR:
+          return FALSE;
+        case APL_READ_END:
+          return TRUE;
+        case APL_READ_BAD:
+          g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                       "%s:%u: %s", import->name, line, problem);
+          return FALSE;
+        case APL_READ_RECORD:
+        default:
+          break;
+        }
+      if (columns == NULL)
+        {
+          guessed = g_new (int, fields->len);
+          for (guint i = 0; i < fields->len; i++)
+            guessed[i] = apl_contact_guess_column (g_ptr_array_index (fields, i));
+          columns = guessed;
+          n_columns = fields->len;
+        }
+      for (guint i = 0; i < n_columns; i++)
+        has_name |= columns[i] == APL_CONTACT_FIELD_NAME || columns[i] == APL_CONTACT_COLUMN_GIVEN_NAME
+                    || columns[i] == APL_CONTACT_COLUMN_FAMILY_NAME;
+      if (!has_name)
+        {
+          g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                       _("%s:1: no column holds the contacts’ names: the first line should name the columns (Name or Nom, Outlet or Média, E-mail or Courriel…)"),
+                       import->name);
+          return FALSE;
+        }
+    }
+  else
+    vcard = apl_vcard_reader_new (input);
+
+  for (;;)
+    {
+      AplContactRecord record = { 0 };
+      g_autofree char *problem = NULL;
+      AplReadResult result;
+      guint line = 0;
+      gboolean ok = TRUE;
+
+      if (csv != NULL)
+        {
+          result = apl_csv_reader_next (csv, fields, &line, &problem, error);
+          if (result == APL_READ_RECORD)
+            apl_csv_apply_columns (fields, columns, n_columns, &record);
+          if (result == APL_READ_RECORD && _apl_contact_record_is_empty (&record, APL_CONTACT_FIELD_NAME))
+            {
+              result = APL_READ_BAD;
+              problem = g_strdup (_("the contact has no name"));
+            }
+        }
+      else
+        result = apl_vcard_reader_next (vcard, &record, &line, &problem, error);
+
+      switch (result)
+        {
+        case APL_READ_RECORD:
+          ok = take_record (import, &record, line, error);
+          break;
+        case APL_READ_BAD:
+          add_problem (import->report, import->name, line, problem);
+          break;
+        case APL_READ_END:
+          _apl_contact_record_clear (&record);
+          return TRUE;
+        case APL_READ_ERROR:
+        default:
+          _apl_contact_record_clear (&record);
+          if (error != NULL && *error != NULL && (*error)->domain == APL_STORE_ERROR)
+            g_prefix_error (error, "%s: ", import->name);
+          return FALSE;
+        }
+      _apl_contact_record_clear (&record);
+      if (!ok)
+        return FALSE;
+
+      if (import->report->bad >= MAX_PROBLEMS)
+        {
+          g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                       _("%s: more than %d records could not be read, so Aplomb stopped at line %u: is it really a contact list?"),
+                       import->name, MAX_PROBLEMS, apl_text_input_get_line (input));
+          return FALSE;
+        }
+
+      if (++count % BATCH == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (progress != NULL)
+            progress (apl_text_input_get_offset (input), total, user_data);
+          /* Let a list on the main thread read a row it needs. */
+          _apl_contact_book_unlock (import->book);
+          _apl_contact_book_lock (import->book);
+        }
+    }
+}
+
+/**
+ * apl_contact_book_import_stream:
+ * @display_name: the file's name in messages ("FILE:LINE: message")
+ * @total_size: the stream's size for progress, or 0
+ * @report: (out caller-allocates): counts and problems; initialized here
+ * @progress: (nullable) (scope call): called now and then, from the
+ *   calling thread
+ *
+ * Imports vCard or CSV contacts in one transaction. With bad records and
+ * without @options->skip_bad_records, nothing is imported and @error says
+ * how many; @report lists each with its line. May run in a worker thread:
+ * then the caller calls _apl_contact_book_changed() on the main thread.
+ */
+gboolean
+apl_contact_book_import_stream (AplContactBook                *book,
+                                GInputStream                  *stream,
+                                const char                    *display_name,
+                                guint64                        total_size,
+                                const AplContactImportOptions *options,
+                                AplContactImportReport        *report,
+                                AplContactProgressFunc         progress,
+                                gpointer                       user_data,
+                                GCancellable                  *cancellable,
+                                GError                       **error)
+{
+  g_autoptr(AplTextInput) input = NULL;
+  AplContactImportOptions defaults = { 0 };
+  AplContactFormat format;
+  Import import = { 0 };
+  gboolean ok;
+  gboolean commit;
+
+  g_return_val_if_fail (APL_IS_CONTACT_BOOK (book), FALSE);
+
+  apl_contact_import_report_init (report);
+  if (options == NULL)
+    options = &defaults;
+  import.book = book;
+  import.store = apl_contact_book_get_store (book);
+  import.options = options;
+  import.report = report;
+  import.name = display_name ? display_name : "-";
+  if (import.store == NULL)
+    {
+      g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_FAILED, _("The workspace is closed."));
+      return FALSE;
+    }
+
+  input = apl_text_input_new (stream, cancellable);
+  format = options->format;
+  if (format == APL_CONTACT_FORMAT_AUTO)
+    format = apl_contact_format_from_path (display_name);
+  if (format == APL_CONTACT_FORMAT_AUTO)
+    format = sniff_format (input);
+
+  _apl_contact_book_lock (book);
+  if (!_apl_store_contacts_import_begin (import.store, error))
+    {
+      _apl_contact_book_unlock (book);
+      return FALSE;
+    }
+
+  ok = read_all (&import, input, format, total_size, progress, user_data, cancellable, error);
+  if (ok && report->bad > 0 && !options->skip_bad_records)
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: %u record could not be read, so nothing was imported.",
+                                "%s: %u records could not be read, so nothing was imported.",
+                                report->bad),
+                   import.name, report->bad);
+      ok = FALSE;
+    }
+
+  commit = ok && !options->dry_run;
+  if (!_apl_store_contacts_import_end (import.store, commit, ok ? error : NULL))
+    ok = FALSE;
+  _apl_contact_book_unlock (book);
+
+  if (!ok)
+    {
+      /* Nothing is in the workspace: the counts would mislead. */
+      report->created = report->merged = report->skipped = 0;
+      return FALSE;
+    }
+  if (progress != NULL)
+    progress (total_size, total_size, user_data);
+  return TRUE;
+}
+
+/**
+ * apl_contact_book_import_file:
+ *
+ * apl_contact_book_import_stream() on a file; the format comes from the
+ * extension unless @options names it. Tells the lists when called on the
+ * thread that uses the book.
+ */
+gboolean
+apl_contact_book_import_file (AplContactBook                *book,
+                              const char                    *path,
+                              const AplContactImportOptions *options,
+                              AplContactImportReport        *report,
+                              AplContactProgressFunc         progress,
+                              gpointer                       user_data,
+                              GCancellable                  *cancellable,
+                              GError                       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = g_filename_display_name (path);
+  guint64 size = 0;
+  gboolean ok;
+
+  apl_contact_import_report_init (report);
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info != NULL)
+    size = g_file_info_get_size (info);
+
+  apl_contact_import_report_clear (report);
+  ok = apl_contact_book_import_stream (book, G_INPUT_STREAM (stream), name, size, options, report,
+                                       progress, user_data, cancellable, error);
+  if (ok && !(options && options->dry_run) && _apl_contact_book_is_home_thread (book))
+    _apl_contact_book_changed (book);
+  return ok;
+}
+
+/* Export */
+
+/**
+ * apl_contact_book_export:
+ * @ids: (element-type gint64): the contacts, in order (a list's ids, a
+ *   segment's, a selection)
+ * @include_do_not_contact: also write contacts marked do-not-contact;
+ *   by default they are left out of lists made for distribution
+ * @n_written: (out) (optional): how many contacts were written
+ * @n_excluded: (out) (optional): how many were left out as do-not-contact
+ *
+ * Writes the contacts as vCard 3.0, vCard 4.0 or CSV, a block at a time.
+ */
+gboolean
+apl_contact_book_export (AplContactBook    *book,
+                         GArray            *ids,
+                         AplContactFormat   format,
+                         gboolean           include_do_not_contact,
+                         GOutputStream     *stream,
+                         guint             *n_written,
+                         guint             *n_excluded,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (FLUSH_BYTES + 4096);
+  AplStore *store;
+  guint written = 0;
+  guint excluded = 0;
+
+  g_return_val_if_fail (APL_IS_CONTACT_BOOK (book), FALSE);
+
+  store = apl_contact_book_get_store (book);
+  if (store == NULL)
+    {
+      g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_FAILED, _("The workspace is closed."));
+      return FALSE;
+    }
+  if (format == APL_CONTACT_FORMAT_AUTO)
+    format = APL_CONTACT_FORMAT_VCARD;
+  if (format == APL_CONTACT_FORMAT_CSV)
+    apl_csv_write_header (out);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      AplContactRecord record = { 0 };
+      g_autoptr(GError) local_error = NULL;
+      gboolean ok;
+
+      _apl_contact_book_lock (book);
+      ok = _apl_store_load_contact (store, g_array_index (ids, gint64, i), &record, &local_error);
+      _apl_contact_book_unlock (book);
+      if (!ok)
+        {
+          if (g_error_matches (local_error, APL_STORE_ERROR, APL_STORE_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      if (!include_do_not_contact && g_strcmp0 (record.fields[APL_CONTACT_FIELD_DO_NOT_CONTACT], "1") == 0)
+        excluded++;
+      else
+        {
+          if (format == APL_CONTACT_FORMAT_CSV)
+            apl_csv_write (out, &record);
+          else
+            apl_vcard_write (out, &record, format == APL_CONTACT_FORMAT_VCARD4 ? 4 : 3);
+          written++;
+        }
+      _apl_contact_record_clear (&record);
+
+      if (out->len >= FLUSH_BYTES || i + 1 == ids->len)
+        {
+          if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
+            return FALSE;
+          g_string_truncate (out, 0);
+        }
+    }
+  if (out->len > 0 && !g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
+    return FALSE;
+
+  if (n_written != NULL)
+    *n_written = written;
+  if (n_excluded != NULL)
+    *n_excluded = excluded;
+  return TRUE;
+}

@@ -61,6 +61,8 @@ static char *contacts_segment;
 static char *contacts_duplicates;
 static gboolean contacts_skip_bad;
 static gboolean contacts_include_dnc;
+static int contacts_months;
+static char *approval_role;
 
 static const GOptionEntry options[] = {
   { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path,
@@ -83,6 +85,10 @@ static const GOptionEntry options[] = {
     N_("With contacts import: import the good records and report the bad ones"), NULL },
   { "include-do-not-contact", 0, 0, G_OPTION_ARG_NONE, &contacts_include_dnc,
     N_("With contacts export: also export contacts marked do-not-contact"), NULL },
+  { "months", 0, 0, G_OPTION_ARG_INT, &contacts_months,
+    N_("With contacts stale: months without verification (1 to 60, default 6)"), N_("N") },
+  { "role", 0, 0, G_OPTION_ARG_STRING, &approval_role,
+    N_("With approvals submit or decide: the role NAME acts in (“Legal”), recorded with the decision"), N_("ROLE") },
   { NULL }
 };
 
@@ -217,9 +223,9 @@ add_trail_problems (AplStore   *store,
         g_ptr_array_add (problems, g_strdup_printf (_("approval trail: %s"), broken->description));
       else
         /* Translators: a plan's uuid, an event number, what is wrong with it */
-        g_ptr_array_add (problems, g_strdup_printf (_("approval trail of plan %s: first broken link at event %"
-                                                      G_GINT64_FORMAT ": %s"),
-                                                    broken->plan_uuid, broken->seq, broken->description));
+        g_ptr_array_add (problems, g_strdup_printf (_("approval trail of plan %s: first broken link at event %lld: %s"),
+                                                    broken->plan_uuid, (long long) broken->seq,
+                                                    broken->description));
     }
   return TRUE;
 }
@@ -328,7 +334,7 @@ approvals_submit (AplStore  *store,
 
   if (message == NULL)
     return EXIT_ERROR;
-  if (!apl_store_submit_for_approval (store, message, argv[1], "", &error))
+  if (!apl_store_submit_for_approval (store, message, argv[1], approval_role ? approval_role : "", &error))
     return fail (error);
   return EXIT_OK;
 }
@@ -355,7 +361,8 @@ approvals_decide (AplStore  *store,
       g_printerr (_("aplomb-tool: “%s” is not a decision: use approve, request-changes or reject\n"), argv[1]);
       return EXIT_USAGE;
     }
-  if (!apl_store_decide_approval (store, message, decision, NULL, argv[2], "", argv[3], &error))
+  if (!apl_store_decide_approval (store, message, decision, NULL, argv[2], approval_role ? approval_role : "",
+                                  argv[3], &error))
     return fail (error);
   return EXIT_OK;
 }
@@ -843,6 +850,12 @@ contacts_stale (AplStore  *store,
 
   if (book == NULL)
     return EXIT_ERROR;
+  if (contacts_months != 0)
+    {
+      if (contacts_months < 1 || contacts_months > 60)
+        return usage_error (_("--months takes a number of months from 1 to 60."));
+      apl_contact_book_set_stale_months (book, contacts_months);
+    }
   filter->stale_only = TRUE;
   filter->include_do_not_contact = TRUE;
   ids = apl_contact_book_query (book, filter, APL_CONTACT_SORT_LAST_VERIFIED, FALSE, &error);
@@ -892,8 +905,9 @@ commands_help (void)
            "                       Import a plan file and print the new plan’s id; with --replace, update\n"
            "                       the plan that has the file’s id (or add it with that id) instead of\n"
            "                       adding a copy; with --dry-run, change nothing and print what the import\n"
-           "                       would do, one “create|merge|remove KIND NAME” a line (tab-separated;\n"
-           "                       KIND is plan, group, stakeholder or message)\n"
+           "                       would do, one “create|merge|remove|skip KIND NAME” a line (tab-separated;\n"
+           "                       KIND is plan, group, stakeholder, message, outlet, contact, crisis-plan,\n"
+           "                       approval-route or approval-trail)\n"
            "  validate FILE        Check a plan file without importing it: print “FILE: valid”, or exit 1\n"
            "                       with every problem on stderr, one “FILE:LINE: message” a line\n"
            "  stakeholders list PLAN_ID\n"
@@ -913,11 +927,11 @@ commands_help (void)
            "  approvals trail PLAN_ID\n"
            "                       List a plan’s approval trail, oldest first: event number, time, actor, kind,\n"
            "                       message id, message title and the start of the event’s hash\n"
-           "  approvals submit MESSAGE_ID NAME\n"
-           "                       Submit a message for approval in NAME’s name\n"
-           "  approvals decide MESSAGE_ID approve|request-changes|reject NAME COMMENT\n"
+           "  approvals submit MESSAGE_ID NAME [--role ROLE]\n"
+           "                       Submit a message for approval in NAME’s name (acting as ROLE)\n"
+           "  approvals decide MESSAGE_ID approve|request-changes|reject NAME COMMENT [--role ROLE]\n"
            "                       Record NAME’s decision on a message in review (COMMENT may be \"\" except\n"
-           "                       to request changes)\n"
+           "                       to request changes); ROLE, the role NAME decides as, is recorded with it\n"
            "  contacts import FILE [--format vcard|csv] [--duplicates merge|skip] [--skip-bad]\n"
            "                       Import contacts in one go and print “imported N”, “merged N” and\n"
            "                       “skipped N”; a bad record (“FILE:LINE: message” on stderr) imports\n"
@@ -929,7 +943,9 @@ commands_help (void)
            "                       List the contacts whose name, outlet, beats or e-mails have words starting\n"
            "                       with QUERY’s, ignoring case and accents: id, name, outlet, e-mails and\n"
            "                       last verified date, one a line\n"
-           "  contacts stale       List the contacts not verified for 6 months, least recently verified first\n"
+           "  contacts stale [--months N]\n"
+           "                       List the contacts not verified for N months (default 6), least recently\n"
+           "                       verified first\n"
            "\n"
            "Exit status: 0 on success, 1 on an error, 2 on bad usage.\n"
            "The workspace is $APLOMB_WORKSPACE, or workspace.sqlite3 in Aplomb’s data folder.");

@@ -159,6 +159,20 @@ typedef struct
   char   *description;
 } AplTrailBreak;
 
+/**
+ * AplTrailStatus:
+ * @head_hash: (nullable): the hash of the chain's latest event, %NULL for
+ *   an empty trail
+ * @n_events: how many events the trail holds
+ * @broken: (nullable): the first broken link, %NULL when the chain verifies
+ */
+typedef struct
+{
+  char          *head_hash;
+  guint          n_events;
+  AplTrailBreak *broken;
+} AplTrailStatus;
+
 #define APL_TYPE_APPROVALS (apl_approvals_get_type ())
 
 G_DECLARE_FINAL_TYPE (AplApprovals, apl_approvals, APL, APPROVALS, GObject)
@@ -254,10 +268,15 @@ char              *apl_store_get_trail_head          (AplStore            *self,
                                                       GError             **error);
 GPtrArray         *apl_store_verify_trails           (AplStore            *self,
                                                       GError             **error);
+AplTrailStatus    *apl_store_get_trail_status        (AplStore            *self,
+                                                      const char          *plan_uuid,
+                                                      GError             **error);
+void               apl_trail_status_free             (AplTrailStatus      *status);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AplApprovalStep, apl_approval_step_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AplApprovalState, apl_approval_state_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AplTrailEvent, apl_trail_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AplTrailBreak, apl_trail_break_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AplTrailStatus, apl_trail_status_free)
 
 G_END_DECLS

@@ -674,3 +674,95 @@ apl_contact_book_segment_filter (AplContactBook           *self,
     }
   return apl_contact_filter_parse (segment->filter, error);
 }
+
+static char *
+clean_segment_name (const char  *name,
+                    GError     **error)
+{
+  char *clean = g_strstrip (g_strdup (name ? name : ""));
+
+  if (*clean == '\0')
+    {
+      g_free (clean);
+      g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID, _("A segment needs a name."));
+      return NULL;
+    }
+  return clean;
+}
+
+/**
+ * apl_contact_book_rename_segment:
+ *
+ * Renames a segment; the name must be new in the workspace (ignoring
+ * case), or the segment keeps its name and @error says so.
+ */
+gboolean
+apl_contact_book_rename_segment (AplContactBook  *self,
+                                 gint64           segment_id,
+                                 const char      *name,
+                                 GError         **error)
+{
+  g_autofree char *clean = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (APL_IS_CONTACT_BOOK (self), FALSE);
+  if (!check_store (self, error))
+    return FALSE;
+  clean = clean_segment_name (name, error);
+  if (clean == NULL)
+    return FALSE;
+  _apl_contact_book_lock (self);
+  ok = _apl_store_rename_contact_segment (self->store, segment_id, clean, error);
+  _apl_contact_book_unlock (self);
+  return ok;
+}
+
+/**
+ * apl_contact_book_segment_members:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of a hand-picked
+ * segment's contacts (kept with a deletion, for its Undo), or %NULL with
+ * @error set
+ */
+GArray *
+apl_contact_book_segment_members (AplContactBook  *self,
+                                  gint64           segment_id,
+                                  GError         **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok;
+
+  g_return_val_if_fail (APL_IS_CONTACT_BOOK (self), NULL);
+  if (!check_store (self, error))
+    return NULL;
+  _apl_contact_book_lock (self);
+  ok = _apl_store_list_segment_members (self->store, segment_id, ids, error);
+  _apl_contact_book_unlock (self);
+  return ok ? g_steal_pointer (&ids) : NULL;
+}
+
+/**
+ * apl_contact_book_restore_segment:
+ * @segment: a segment as it was before apl_contact_book_delete_segment()
+ * @members: (nullable) (element-type gint64): its members then, from
+ *   apl_contact_book_segment_members()
+ *
+ * Undoes the deletion of a segment: same id, name, filter and members.
+ */
+gboolean
+apl_contact_book_restore_segment (AplContactBook           *self,
+                                  const AplContactSegment  *segment,
+                                  GArray                   *members,
+                                  GError                  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (APL_IS_CONTACT_BOOK (self), FALSE);
+  g_return_val_if_fail (segment != NULL, FALSE);
+  if (!check_store (self, error))
+    return FALSE;
+  _apl_contact_book_lock (self);
+  ok = _apl_store_restore_contact_segment (self->store, segment, members, error);
+  _apl_contact_book_unlock (self);
+  return ok;
+}

@@ -79,6 +79,17 @@ AplReadResult   apl_csv_reader_next      (AplCsvReader   *self,
                                           guint          *line,
                                           char          **problem,
                                           GError        **error);
+AplReadResult   apl_csv_reader_next_row  (AplCsvReader        *self,
+                                          const char * const **fields,
+                                          guint               *n_fields,
+                                          guint               *line,
+                                          char               **problem,
+                                          GError             **error);
+void            apl_csv_apply_row        (const char * const *fields,
+                                          guint               n_fields,
+                                          const int          *columns,
+                                          guint               n_columns,
+                                          AplContactRecord   *record);
 void            apl_csv_write_header     (GString        *out);
 void            apl_csv_write            (GString                *out,
                                           const AplContactRecord *record);

@@ -19,8 +19,7 @@
 
 /* Past this many bad records the file is probably not a contact list. */
 #define MAX_PROBLEMS 100
-/* Records between progress reports, cancel checks and letting the main
- * thread read the book. */
+/* Records between progress reports and cancel checks. */
 #define BATCH 256
 #define FLUSH_BYTES (64 * 1024)
 
@@ -127,10 +126,157 @@ apl_contact_read_csv_header (const char  *path,
     }
 }
 
+/**
+ * apl_contact_read_csv_preview:
+ * @max_rows: how many records to read after the header
+ *
+ * The first records of a CSV file as they are, for the column-mapping
+ * step; bad records are left out.
+ *
+ * Returns: (transfer full) (element-type GStrv): the header, then up to
+ * @max_rows records, or %NULL with @error set
+ */
+GPtrArray *
+apl_contact_read_csv_preview (const char  *path,
+                              guint        max_rows,
+                              GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(AplTextInput) input = NULL;
+  g_autoptr(AplCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *name = g_filename_display_name (path);
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+  input = apl_text_input_new (G_INPUT_STREAM (stream), NULL);
+  reader = apl_csv_reader_new (input);
+  while (rows->len <= max_rows)
+    {
+      const char * const *fields = NULL;
+      g_autofree char *problem = NULL;
+      guint n_fields = 0;
+      guint line = 0;
+      AplReadResult result = apl_csv_reader_next_row (reader, &fields, &n_fields, &line, &problem, error);
+
+      if (result == APL_READ_ERROR)
+        return NULL;
+      if (result == APL_READ_END)
+        break;
+      if (result == APL_READ_BAD)
+        {
+          if (rows->len == 0)
+            {
+              g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID, "%s:%u: %s", name, line, problem);
+              return NULL;
+            }
+          continue;
+        }
+      {
+        char **copy = g_new0 (char *, n_fields + 1);
+
+        for (guint i = 0; i < n_fields; i++)
+          copy[i] = g_strdup (fields[i]);
+        g_ptr_array_add (rows, copy);
+      }
+    }
+  if (rows->len == 0)
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID, _("%s: the file is empty."), name);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * apl_contact_column_choices:
+ * @n_choices: (out): their number
+ *
+ * Returns: (transfer none) (array length=n_choices): where a CSV column
+ * can go, in the order to offer them: nowhere, each field, the given and
+ * family name, each social network
+ */
+const int *
+apl_contact_column_choices (guint *n_choices)
+{
+  static int choices[1 + APL_CONTACT_N_FIELDS + 2 + 16];
+  static guint n;
+
+  if (n == 0)
+    {
+      const char * const *networks = apl_contact_social_networks ();
+      guint i = 0;
+
+      choices[i++] = APL_CONTACT_COLUMN_IGNORE;
+      for (int field = 0; field < APL_CONTACT_N_FIELDS; field++)
+        choices[i++] = field;
+      choices[i++] = APL_CONTACT_COLUMN_GIVEN_NAME;
+      choices[i++] = APL_CONTACT_COLUMN_FAMILY_NAME;
+      for (int k = 0; networks[k] != NULL && i < G_N_ELEMENTS (choices); k++)
+        choices[i++] = APL_CONTACT_COLUMN_SOCIAL + k;
+      n = i;
+    }
+  *n_choices = n;
+  return choices;
+}
+
+/**
+ * apl_contact_column_get_label:
+ *
+ * Returns: (transfer full): what a column choice means, for the user
+ */
+char *
+apl_contact_column_get_label (int column)
+{
+  /* Brand names, in the order of apl_contact_social_networks(). */
+  static const char * const brands[] = {
+    "X (Twitter)", "LinkedIn", "Instagram", "TikTok", "YouTube", "Mastodon", "Bluesky",
+  };
+
+  if (column == APL_CONTACT_COLUMN_IGNORE)
+    return g_strdup (_("Ignore"));
+  if (column == APL_CONTACT_COLUMN_GIVEN_NAME)
+    return g_strdup (_("Given name"));
+  if (column == APL_CONTACT_COLUMN_FAMILY_NAME)
+    return g_strdup (_("Family name"));
+  if (column >= APL_CONTACT_COLUMN_SOCIAL && column < APL_CONTACT_COLUMN_SOCIAL + (int) G_N_ELEMENTS (brands))
+    /* TRANSLATORS: %s is a social network, "LinkedIn" */
+    return g_strdup_printf (_("%s handle"), brands[column - APL_CONTACT_COLUMN_SOCIAL]);
+  if (column >= 0 && column < APL_CONTACT_N_FIELDS)
+    return g_strdup (apl_contact_field_get_label (column));
+  return g_strdup (_("Ignore"));
+}
+
+/**
+ * apl_contact_map_row:
+ *
+ * What a record of a CSV file becomes under a column mapping, before its
+ * values are checked: for a preview.
+ *
+ * Returns: (transfer full): each field's text, %APL_CONTACT_N_FIELDS of
+ * them ("" when empty)
+ */
+char **
+apl_contact_map_row (const char * const *fields,
+                     guint               n_fields,
+                     const int          *columns,
+                     guint               n_columns)
+{
+  AplContactRecord record = { 0 };
+  char **values = g_new0 (char *, APL_CONTACT_N_FIELDS + 1);
+
+  apl_csv_apply_row (fields, n_fields, columns, n_columns, &record);
+  for (guint i = 0; i < APL_CONTACT_N_FIELDS; i++)
+    values[i] = g_strdup (record.fields[i] ? record.fields[i] : "");
+  _apl_contact_record_clear (&record);
+  return values;
+}
+
 typedef struct
 {
-  AplContactBook                *book;
-  AplStore                      *store;
+  AplContactImportBatch         *batch;
   const AplContactImportOptions *options;
   AplContactImportReport        *report;
   const char                    *name;
@@ -151,7 +297,7 @@ take_record (Import            *import,
       add_problem (import->report, import->name, line, invalid->message);
       return TRUE;
     }
-  if (!_apl_store_contacts_import_record (import->store, record, import->options->duplicates,
+  if (!_apl_store_contacts_import_record (import->batch, record, import->options->duplicates,
                                           &outcome, error))
     return FALSE;
 
@@ -239,9 +385,12 @@ read_all (Import                 *import,
 
       if (csv != NULL)
         {
-          result = apl_csv_reader_next (csv, fields, &line, &problem, error);
+          const char * const *row = NULL;
+          guint n_fields = 0;
+
+          result = apl_csv_reader_next_row (csv, &row, &n_fields, &line, &problem, error);
           if (result == APL_READ_RECORD)
-            apl_csv_apply_columns (fields, columns, n_columns, &record);
+            apl_csv_apply_row (row, n_fields, columns, n_columns, &record);
           if (result == APL_READ_RECORD && _apl_contact_record_is_empty (&record, APL_CONTACT_FIELD_NAME))
             {
               result = APL_READ_BAD;
@@ -287,9 +436,6 @@ read_all (Import                 *import,
             return FALSE;
           if (progress != NULL)
             progress (apl_text_input_get_offset (input), total, user_data);
-          /* Let a list on the main thread read a row it needs. */
-          _apl_contact_book_unlock (import->book);
-          _apl_contact_book_lock (import->book);
         }
     }
 }
@@ -304,8 +450,13 @@ read_all (Import                 *import,
  *
  * Imports vCard or CSV contacts in one transaction. With bad records and
  * without @options->skip_bad_records, nothing is imported and @error says
- * how many; @report lists each with its line. May run in a worker thread:
- * then the caller calls _apl_contact_book_changed() on the main thread.
+ * how many; @report lists each with its line.
+ *
+ * The import writes through its own connection to the workspace, so it
+ * may run in a worker thread while the main thread keeps using the store:
+ * until the commit, the book reads as it was, and other edits wait for
+ * the import's transaction (SQLite's busy timeout) instead of mixing with
+ * it. Then the caller calls _apl_contact_book_changed() on the main thread.
  */
 gboolean
 apl_contact_book_import_stream (AplContactBook                *book,
@@ -323,6 +474,7 @@ apl_contact_book_import_stream (AplContactBook                *book,
   AplContactImportOptions defaults = { 0 };
   AplContactFormat format;
   Import import = { 0 };
+  AplStore *store;
   gboolean ok;
   gboolean commit;
 
@@ -331,12 +483,11 @@ apl_contact_book_import_stream (AplContactBook                *book,
   apl_contact_import_report_init (report);
   if (options == NULL)
     options = &defaults;
-  import.book = book;
-  import.store = apl_contact_book_get_store (book);
+  store = apl_contact_book_get_store (book);
   import.options = options;
   import.report = report;
   import.name = display_name ? display_name : "-";
-  if (import.store == NULL)
+  if (store == NULL)
     {
       g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_FAILED, _("The workspace is closed."));
       return FALSE;
@@ -349,12 +500,9 @@ apl_contact_book_import_stream (AplContactBook                *book,
   if (format == APL_CONTACT_FORMAT_AUTO)
     format = sniff_format (input);
 
-  _apl_contact_book_lock (book);
-  if (!_apl_store_contacts_import_begin (import.store, error))
-    {
-      _apl_contact_book_unlock (book);
-      return FALSE;
-    }
+  import.batch = _apl_store_contacts_import_begin (store, error);
+  if (import.batch == NULL)
+    return FALSE;
 
   ok = read_all (&import, input, format, total_size, progress, user_data, cancellable, error);
   if (ok && report->bad > 0 && !options->skip_bad_records)
@@ -369,9 +517,8 @@ apl_contact_book_import_stream (AplContactBook                *book,
     }
 
   commit = ok && !options->dry_run;
-  if (!_apl_store_contacts_import_end (import.store, commit, ok ? error : NULL))
+  if (!_apl_store_contacts_import_end (g_steal_pointer (&import.batch), commit, ok ? error : NULL))
     ok = FALSE;
-  _apl_contact_book_unlock (book);
 
   if (!ok)
     {

@@ -103,8 +103,17 @@ AplContactFormat    apl_contact_format_from_string  (const char                 
 const char * const *apl_contact_social_networks     (void);
 
 int                 apl_contact_guess_column        (const char                    *header);
+const int          *apl_contact_column_choices      (guint                         *n_choices);
+char               *apl_contact_column_get_label    (int                            column);
 char              **apl_contact_read_csv_header     (const char                    *path,
                                                      GError                       **error);
+GPtrArray          *apl_contact_read_csv_preview    (const char                    *path,
+                                                     guint                          max_rows,
+                                                     GError                       **error);
+char              **apl_contact_map_row             (const char * const            *fields,
+                                                     guint                          n_fields,
+                                                     const int                     *columns,
+                                                     guint                          n_columns);
 
 gboolean            apl_contact_book_import_file    (AplContactBook                *book,
                                                      const char                    *path,

@@ -120,15 +120,52 @@ gboolean  _apl_store_set_segment_member    (AplStore               *self,
                                             gboolean                member,
                                             GError                **error);
 
-/* Import: one transaction around many records. */
-gboolean  _apl_store_contacts_import_begin (AplStore               *self,
+gboolean  _apl_store_rename_contact_segment (AplStore              *self,
+                                             gint64                 id,
+                                             const char            *name,
+                                             GError               **error);
+gboolean  _apl_store_list_segment_members  (AplStore               *self,
+                                            gint64                  id,
+                                            GArray                 *ids,
                                             GError                **error);
-gboolean  _apl_store_contacts_import_record (AplStore              *self,
+gboolean  _apl_store_restore_contact_segment (AplStore             *self,
+                                              const AplContactSegment *segment,
+                                              GArray               *members,
+                                              GError              **error);
+gboolean  _apl_store_list_contact_interactions (AplStore            *self,
+                                                gint64               contact_id,
+                                                GPtrArray           *interactions,
+                                                GError             **error);
+gboolean  _apl_store_insert_contact_interaction (AplStore           *self,
+                                                 AplContactInteraction *interaction,
+                                                 char              **last_contacted,
+                                                 GError            **error);
+gboolean  _apl_store_delete_contact_interaction (AplStore           *self,
+                                                 gint64              contact_id,
+                                                 gint64              id,
+                                                 AplContactInteraction **deleted,
+                                                 char              **last_contacted,
+                                                 GError            **error);
+gboolean  _apl_store_load_contact_outlet   (AplStore               *self,
+                                            const char             *name,
+                                            AplContactOutlet      **outlet,
+                                            GError                **error);
+gboolean  _apl_store_write_contact_outlet  (AplStore               *self,
+                                            const AplContactOutlet *outlet,
+                                            GError                **error);
+
+/* Import: one transaction around many records, on the import's own
+ * connection to the workspace. */
+typedef struct _AplContactImportBatch AplContactImportBatch;
+
+AplContactImportBatch *_apl_store_contacts_import_begin (AplStore               *self,
+                                                         GError                **error);
+gboolean  _apl_store_contacts_import_record (AplContactImportBatch *batch,
                                              AplContactRecord      *record,
                                              AplContactDuplicates   policy,
                                              AplContactImportOutcome *outcome,
                                              GError               **error);
-gboolean  _apl_store_contacts_import_end   (AplStore               *self,
+gboolean  _apl_store_contacts_import_end   (AplContactImportBatch  *batch,
                                             gboolean                commit,
                                             GError                **error);
 

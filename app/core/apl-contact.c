@@ -45,6 +45,16 @@ static gint n_alive;
 
 /* Enumerations */
 
+/* apl_text_fold(), which ASCII text does not need: there it is lower case.
+ * Every imported row goes through here several times. */
+static char *
+fold (const char *text)
+{
+  if (g_str_is_ascii (text))
+    return g_ascii_strdown (text, -1);
+  return apl_text_fold (text);
+}
+
 const char *
 apl_contact_kind_to_string (AplContactKind kind)
 {
@@ -85,7 +95,7 @@ apl_contact_kind_from_string (const char     *text,
 
   if (text == NULL)
     return FALSE;
-  folded = apl_text_fold (text);
+  folded = fold (text);
   g_strstrip (folded);
   for (guint i = 0; i < APL_CONTACT_N_KINDS; i++)
     if (strcmp (folded, kind_keys[i]) == 0)
@@ -144,7 +154,7 @@ apl_contact_relationship_from_string (const char             *text,
 
   if (text == NULL)
     return FALSE;
-  folded = apl_text_fold (text);
+  folded = fold (text);
   g_strstrip (folded);
   for (guint i = 0; i < APL_CONTACT_N_RELATIONSHIPS; i++)
     if (strcmp (folded, relationship_keys[i]) == 0)
@@ -254,10 +264,17 @@ join_items (const char *value,
             const char *separators,
             const char *joiner)
 {
-  g_auto(GStrv) items = g_strsplit_set (value, separators, -1);
-  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
-  GString *out = g_string_new (NULL);
+  g_auto(GStrv) items = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
+  GString *out;
 
+  /* Most values hold one item: nothing to split or compare. */
+  if (strpbrk (value, separators) == NULL)
+    return g_strstrip (g_strdup (value));
+
+  items = g_strsplit_set (value, separators, -1);
+  seen = g_ptr_array_new_with_free_func (g_free);
+  out = g_string_new (NULL);
   for (guint i = 0; items[i] != NULL; i++)
     {
       char *item = g_strstrip (items[i]);
@@ -266,7 +283,8 @@ join_items (const char *value,
 
       if (*item == '\0')
         continue;
-      folded = g_utf8_casefold (item, -1);
+      /* Case folding leaves ASCII text in lower case: spare it the tables. */
+      folded = g_str_is_ascii (item) ? g_ascii_strdown (item, -1) : g_utf8_casefold (item, -1);
       for (guint j = 0; j < seen->len && !repeated; j++)
         repeated = strcmp (g_ptr_array_index (seen, j), folded) == 0;
       if (repeated)
@@ -486,7 +504,7 @@ normalize_flag (const char  *value,
 {
   static const char * const yes[] = { "1", "yes", "y", "true", "x", "oui", "o", "vrai", NULL };
   static const char * const no[] = { "", "0", "no", "n", "false", "non", "faux", NULL };
-  g_autofree char *folded = apl_text_fold (value);
+  g_autofree char *folded = fold (value);
 
   g_strstrip (folded);
   if (g_strv_contains (yes, folded))

@@ -400,6 +400,39 @@ AplActivation   *apl_store_get_running_activation (AplStore            *self,
                                                    AplScenario         *scenario,
                                                    GError             **error);
 
+/**
+ * AplActivationEntry:
+ * @step_id: the checklist step
+ * @level: the escalation level the step belongs to
+ * @action: what the step says to do
+ * @target_minutes: its target from activation, -1 for none
+ * @ticked_at: (nullable): when it was ticked (UTC, ISO 8601); %NULL when
+ *   it was not done
+ * @minutes: minutes from the start of the activation to the tick, -1 when
+ *   not ticked
+ * @late: ticked after its target
+ *
+ * One line of an activation's after-action record.
+ */
+typedef struct
+{
+  gint64    step_id;
+  AplLevel  level;
+  char     *action;
+  int       target_minutes;
+  char     *ticked_at;
+  int       minutes;
+  gboolean  late;
+} AplActivationEntry;
+
+void             apl_activation_entry_free        (AplActivationEntry  *entry);
+GPtrArray       *apl_store_list_activations       (AplStore            *self,
+                                                   AplScenario         *scenario,
+                                                   GError             **error);
+GPtrArray       *apl_store_get_activation_entries (AplStore            *self,
+                                                   AplActivation       *activation,
+                                                   GError             **error);
+
 /* Starter content and the "new plan from a scenario" assistant's core. */
 
 const char      *apl_crisis_starter_scenario_title (AplScenarioKind    kind,
@@ -417,5 +450,7 @@ AplPlan         *apl_store_create_plan_from_scenario (AplStore         *self,
 /* For tests: the clock that activations and reviews read. NULL restores
  * the real one. */
 void             apl_crisis_set_clock             (GDateTime *(*now) (void));
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AplActivationEntry, apl_activation_entry_free)
 
 G_END_DECLS

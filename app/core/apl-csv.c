@@ -27,7 +27,12 @@ struct _AplCsvReader
   AplTextInput *input;
   char          separator;
   gboolean      sniffed;
-  GString      *field;
+  /* The record being read: its fields one after the other, each ended by
+   * a NUL, and where each starts. Reused from record to record, so that
+   * reading allocates nothing once the buffers have grown. */
+  GString      *row;
+  GArray       *starts;
+  GPtrArray    *fields;
 };
 
 static const char * const social_networks[] = {
@@ -311,7 +316,9 @@ apl_csv_reader_new (AplTextInput *input)
 
   self->input = input;
   self->separator = ',';
-  self->field = g_string_new (NULL);
+  self->row = g_string_sized_new (1024);
+  self->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 64);
+  self->fields = g_ptr_array_sized_new (64);
   return self;
 }
 
@@ -320,7 +327,9 @@ apl_csv_reader_free (AplCsvReader *self)
 {
   if (self == NULL)
     return;
-  g_string_free (self->field, TRUE);
+  g_string_free (self->row, TRUE);
+  g_array_unref (self->starts);
+  g_ptr_array_unref (self->fields);
   g_free (self);
 }
 
@@ -365,21 +374,30 @@ apl_csv_reader_get_separator (AplCsvReader *self)
   return self->separator;
 }
 
-/**
- * apl_csv_reader_next:
- * @fields: (element-type utf8): filled with the record's fields
- * @line: (out): the line the record starts on
- * @problem: (out): for %APL_READ_BAD, what is wrong, for the user
- *
- * Reads one record; blank lines are skipped.
- */
-AplReadResult
-apl_csv_reader_next (AplCsvReader  *self,
-                     GPtrArray     *fields,
-                     guint         *line,
-                     char         **problem,
-                     GError       **error)
+/* Ends the field being read: self->row gets its NUL. */
+static gboolean
+end_field (AplCsvReader *self,
+           gsize        *field_start)
 {
+  if (self->starts->len >= MAX_FIELDS)
+    {
+      g_string_truncate (self->row, *field_start);
+      return FALSE;
+    }
+  g_array_append_val (self->starts, *field_start);
+  g_string_append_c (self->row, '\0');
+  *field_start = self->row->len;
+  return TRUE;
+}
+
+/* Reads one record into self->row and self->starts. */
+static AplReadResult
+read_record (AplCsvReader  *self,
+             guint         *line,
+             char         **problem,
+             GError       **error)
+{
+  gsize field_start = 0;
   gboolean in_quotes = FALSE;
   gboolean after_quote = FALSE;
   gboolean too_long = FALSE;
@@ -396,8 +414,8 @@ apl_csv_reader_next (AplCsvReader  *self,
       return APL_READ_ERROR;
     }
 
-  g_ptr_array_set_size (fields, 0);
-  g_string_truncate (self->field, 0);
+  g_string_truncate (self->row, 0);
+  g_array_set_size (self->starts, 0);
   *line = apl_text_input_get_line (self->input);
 
   for (;;)
@@ -426,7 +444,7 @@ apl_csv_reader_next (AplCsvReader  *self,
               if (apl_text_input_peekc (self->input) == '"')
                 {
                   apl_text_input_getc (self->input);
-                  g_string_append_c (self->field, '"');
+                  g_string_append_c (self->row, '"');
                 }
               else
                 {
@@ -434,8 +452,8 @@ apl_csv_reader_next (AplCsvReader  *self,
                   after_quote = TRUE;
                 }
             }
-          else if (self->field->len < APL_TEXT_INPUT_MAX_LINE)
-            g_string_append_c (self->field, (char) c);
+          else if (self->row->len - field_start < APL_TEXT_INPUT_MAX_LINE)
+            g_string_append_c (self->row, (char) c);
           else
             too_long = TRUE;
           continue;
@@ -443,11 +461,8 @@ apl_csv_reader_next (AplCsvReader  *self,
 
       if (c == self->separator)
         {
-          if (fields->len < MAX_FIELDS)
-            g_ptr_array_add (fields, g_strndup (self->field->str, self->field->len));
-          else
+          if (!end_field (self, &field_start))
             too_long = TRUE;
-          g_string_truncate (self->field, 0);
           after_quote = FALSE;
           continue;
         }
@@ -456,7 +471,7 @@ apl_csv_reader_next (AplCsvReader  *self,
       if (c == '\n' || c == '\r')
         {
           /* A blank line separates nothing: read on. */
-          if (fields->len == 0 && self->field->len == 0 && !after_quote)
+          if (self->starts->len == 0 && self->row->len == 0 && !after_quote)
             {
               *line = apl_text_input_get_line (self->input);
               any = FALSE;
@@ -464,30 +479,28 @@ apl_csv_reader_next (AplCsvReader  *self,
             }
           break;
         }
-      if (c == '"' && self->field->len == 0 && !after_quote)
+      if (c == '"' && self->row->len == field_start && !after_quote)
         {
           in_quotes = TRUE;
           continue;
         }
       /* Text after a closing quote, or a quote inside an unquoted field:
        * spreadsheets do it, and the intent is clear enough to keep. */
-      if (self->field->len < APL_TEXT_INPUT_MAX_LINE)
-        g_string_append_c (self->field, (char) c);
+      if (self->row->len - field_start < APL_TEXT_INPUT_MAX_LINE)
+        g_string_append_c (self->row, (char) c);
       else
         too_long = TRUE;
     }
 
-  if (fields->len < MAX_FIELDS)
-    g_ptr_array_add (fields, g_strndup (self->field->str, self->field->len));
-  g_string_truncate (self->field, 0);
+  end_field (self, &field_start);
 
   if (too_long)
     {
       *problem = g_strdup (_("the record is too long (too many or too long fields)"));
       return APL_READ_BAD;
     }
-  for (guint i = 0; i < fields->len; i++)
-    if (!g_utf8_validate (g_ptr_array_index (fields, i), -1, NULL))
+  for (guint i = 0; i < self->starts->len; i++)
+    if (!g_utf8_validate (self->row->str + g_array_index (self->starts, gsize, i), -1, NULL))
       {
         *problem = g_strdup (_("the record is not UTF-8 text: save the file as “CSV UTF-8” and import it again"));
         return APL_READ_BAD;
@@ -495,19 +508,80 @@ apl_csv_reader_next (AplCsvReader  *self,
   return APL_READ_RECORD;
 }
 
-/* Fills @record from a row, following @columns. */
+/**
+ * apl_csv_reader_next_row:
+ * @fields: (out) (transfer none) (array length=n_fields): the record's
+ *   fields, valid until the next call
+ * @line: (out): the line the record starts on
+ * @problem: (out): for %APL_READ_BAD, what is wrong, for the user
+ *
+ * Reads one record without copying its fields; blank lines are skipped.
+ */
+AplReadResult
+apl_csv_reader_next_row (AplCsvReader       *self,
+                         const char * const **fields,
+                         guint               *n_fields,
+                         guint               *line,
+                         char               **problem,
+                         GError             **error)
+{
+  AplReadResult result = read_record (self, line, problem, error);
+
+  /* The row's buffer may have moved while it grew: point into it now. */
+  g_ptr_array_set_size (self->fields, 0);
+  for (guint i = 0; i < self->starts->len; i++)
+    g_ptr_array_add (self->fields, self->row->str + g_array_index (self->starts, gsize, i));
+  *fields = (const char * const *) self->fields->pdata;
+  *n_fields = self->fields->len;
+  return result;
+}
+
+/**
+ * apl_csv_reader_next:
+ * @fields: (element-type utf8): filled with copies of the record's fields
+ *
+ * apl_csv_reader_next_row(), copying the fields.
+ */
+AplReadResult
+apl_csv_reader_next (AplCsvReader  *self,
+                     GPtrArray     *fields,
+                     guint         *line,
+                     char         **problem,
+                     GError       **error)
+{
+  const char * const *row;
+  guint n = 0;
+  AplReadResult result = apl_csv_reader_next_row (self, &row, &n, line, problem, error);
+
+  g_ptr_array_set_size (fields, 0);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (fields, g_strdup (row[i]));
+  return result;
+}
+
 void
 apl_csv_apply_columns (GPtrArray        *fields,
                        const int        *columns,
                        guint             n_columns,
                        AplContactRecord *record)
 {
-  g_autofree char *given = NULL;
-  g_autofree char *family = NULL;
+  apl_csv_apply_row ((const char * const *) fields->pdata, fields->len, columns, n_columns, record);
+}
 
-  for (guint i = 0; i < fields->len && i < n_columns; i++)
+/* Fills @record from a row, following @columns. */
+void
+apl_csv_apply_row (const char * const *fields,
+                   guint               n_fields,
+                   const int          *columns,
+                   guint               n_columns,
+                   AplContactRecord   *record)
+{
+  const char *given = NULL;
+  const char *family = NULL;
+
+  for (guint i = 0; i < n_fields && i < n_columns; i++)
     {
-      const char *value = g_ptr_array_index (fields, i);
+      const char *value = fields[i];
       int column = columns[i];
 
       if (*value == '\0' || column == APL_CONTACT_COLUMN_IGNORE)
@@ -516,12 +590,12 @@ apl_csv_apply_columns (GPtrArray        *fields,
       if (column == APL_CONTACT_COLUMN_GIVEN_NAME)
         {
           if (given == NULL)
-            given = g_strdup (value);
+            given = value;
         }
       else if (column == APL_CONTACT_COLUMN_FAMILY_NAME)
         {
           if (family == NULL)
-            family = g_strdup (value);
+            family = value;
         }
       else if (column >= APL_CONTACT_COLUMN_SOCIAL
                && column < APL_CONTACT_COLUMN_SOCIAL + (int) G_N_ELEMENTS (social_networks) - 1)

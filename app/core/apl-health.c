@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "apl-approvals.h"
+#include "apl-contact-book.h"
 #include "apl-crisis-private.h"
 #include "apl-messages.h"
 #include "apl-health.h"
@@ -32,6 +34,8 @@ static const char * const rule_keys[APL_N_HEALTH_RULES] = {
   "scenario-without-checklist",
   "scenario-without-holding-statement",
   "plan-review-passed",
+  "holding-statement-not-approved",
+  "stale-contacts",
 };
 
 const char *
@@ -148,32 +152,59 @@ check_roles (GPtrArray  *items,
     }
 }
 
+typedef enum
+{
+  STATEMENT_NONE,
+  STATEMENT_NOT_APPROVED,
+  STATEMENT_APPROVED,
+} StatementCover;
+
+/* Whether an approval covers the message's text as it is now: approved
+ * (pre-approved text is approved text too) and the approved hash still
+ * equals the hash of the current text. A retired statement covers
+ * nothing. */
+static gboolean
+is_covered (const AplApprovalState *state)
+{
+  return state != NULL && state->status == APL_APPROVAL_APPROVED && state->covered;
+}
+
 /* A holding statement belongs to a scenario when its "scenario" names it
  * (ignoring case and accents). In a plan with a single scenario, every
- * holding statement of the plan is that scenario's. */
-static gboolean
-has_holding_statement (GListModel  *messages,
-                       AplScenario *scenario,
-                       gboolean     only_scenario)
+ * holding statement of the plan is that scenario's. @states are the
+ * messages' approval states, in the same order. */
+static StatementCover
+holding_statement_cover (GListModel  *messages,
+                         GPtrArray   *states,
+                         AplScenario *scenario,
+                         gboolean     only_scenario)
 {
   g_autofree char *title = apl_text_fold (apl_scenario_get_title (scenario));
   guint n = g_list_model_get_n_items (messages);
+  StatementCover cover = STATEMENT_NONE;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(AplMessage) message = g_list_model_get_item (messages, i);
-      g_autofree char *named = NULL;
+      const AplApprovalState *state = i < states->len ? g_ptr_array_index (states, i) : NULL;
 
       if (apl_message_get_phase (message) != APL_PHASE_HOLDING_STATEMENT)
         continue;
-      if (only_scenario)
-        return TRUE;
-      named = apl_text_fold (apl_message_get_field (message, APL_MESSAGE_FIELD_SCENARIO));
-      g_strstrip (named);
-      if (*named != '\0' && strcmp (named, title) == 0)
-        return TRUE;
+      if (!only_scenario)
+        {
+          g_autofree char *named = apl_text_fold (apl_message_get_field (message, APL_MESSAGE_FIELD_SCENARIO));
+
+          g_strstrip (named);
+          if (*named == '\0' || strcmp (named, title) != 0)
+            continue;
+        }
+      if (state != NULL && state->status == APL_APPROVAL_RETIRED)
+        continue;
+      if (is_covered (state))
+        return STATEMENT_APPROVED;
+      cover = STATEMENT_NOT_APPROVED;
     }
-  return FALSE;
+  return cover;
 }
 
 static gboolean
@@ -184,6 +215,7 @@ check_scenarios (GPtrArray  *items,
                  GError    **error)
 {
   guint n = g_list_model_get_n_items (scenarios);
+  g_autoptr(GPtrArray) states = NULL;
   GListModel *messages;
 
   if (n == 0)
@@ -195,6 +227,9 @@ check_scenarios (GPtrArray  *items,
 
   messages = apl_store_get_messages (store, plan, error);
   if (messages == NULL)
+    return FALSE;
+  states = apl_store_list_approval_states (store, plan, error);
+  if (states == NULL)
     return FALSE;
 
   for (guint i = 0; i < n; i++)
@@ -217,13 +252,62 @@ check_scenarios (GPtrArray  *items,
         add_item (items, APL_HEALTH_WARNING, APL_HEALTH_SCENARIO_WITHOUT_CHECKLIST, APL_HEALTH_TARGET_SCENARIO, id,
                   g_strdup_printf (_("The scenario “%s” has no checklist."), title));
 
-      /* Approvals do not exist yet: the rule asks for a holding statement
-       * to exist, not for one to be approved. */
-      if (!has_holding_statement (messages, scenario, n == 1))
-        add_item (items, APL_HEALTH_CRITICAL, APL_HEALTH_SCENARIO_WITHOUT_HOLDING_STATEMENT,
-                  APL_HEALTH_TARGET_MESSAGES, id,
-                  g_strdup_printf (_("There is no holding statement for the scenario “%s”."), title));
+      /* No statement at all is worse than one still waiting for its
+       * approval: the first costs hours of writing in the crisis, the
+       * second the hours legal takes to answer. */
+      switch (holding_statement_cover (messages, states, scenario, n == 1))
+        {
+        case STATEMENT_NONE:
+          add_item (items, APL_HEALTH_CRITICAL, APL_HEALTH_SCENARIO_WITHOUT_HOLDING_STATEMENT,
+                    APL_HEALTH_TARGET_MESSAGES, id,
+                    g_strdup_printf (_("There is no holding statement for the scenario “%s”."), title));
+          break;
+        case STATEMENT_NOT_APPROVED:
+          add_item (items, APL_HEALTH_WARNING, APL_HEALTH_HOLDING_STATEMENT_NOT_APPROVED,
+                    APL_HEALTH_TARGET_MESSAGES, id,
+                    /* Translators: %s is a scenario's title */
+                    g_strdup_printf (_("No holding statement is approved (or pre-approved) for the scenario “%s”."),
+                                     title));
+          break;
+        case STATEMENT_APPROVED:
+        default:
+          break;
+        }
     }
+  return TRUE;
+}
+
+/* The contact book is shared by every plan: contacts nobody has verified
+ * within its freshness period are stale in every plan that would call
+ * them. One item with the count, not one per contact: the Contacts page
+ * lists them. */
+static gboolean
+check_contacts (GPtrArray  *items,
+                AplStore   *store,
+                GError    **error)
+{
+  g_autoptr(AplContactFilter) filter = apl_contact_filter_new ();
+  AplContactBook *book = apl_contact_book_get (store, error);
+  gint64 n_stale;
+  int months;
+
+  if (book == NULL)
+    return FALSE;
+  filter->stale_only = TRUE;
+  n_stale = apl_contact_book_count (book, filter, error);
+  if (n_stale < 0)
+    return FALSE;
+  if (n_stale == 0)
+    return TRUE;
+
+  months = apl_contact_book_get_stale_months (book);
+  /* Translators: the first %d is a number of media contacts, the second a number of months */
+  add_item (items, APL_HEALTH_WARNING, APL_HEALTH_CONTACTS_STALE, APL_HEALTH_TARGET_CONTACTS, 0,
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%d media contact is stale: not verified for more than %d months.",
+                                          "%d media contacts are stale: not verified for more than %d months.",
+                                          (gulong) MIN (n_stale, G_MAXINT)),
+                             (int) MIN (n_stale, G_MAXINT), months));
   return TRUE;
 }
 
@@ -233,9 +317,12 @@ check_scenarios (GPtrArray  *items,
  *
  * Lists what is missing or stale in the plan: roles without a person,
  * people without a deputy or a 24/7 contact, roles not reviewed for
- * %APL_ROLE_REVIEW_MONTHS months, scenarios without a checklist or a
- * holding statement, a review date that has passed. Critical items come
- * first.
+ * %APL_ROLE_REVIEW_MONTHS months, scenarios without a checklist, without
+ * a holding statement or whose holding statements are not approved (an
+ * approval covers a statement only while its approved hash equals the
+ * hash of the current text), media contacts not verified within the
+ * contact book's freshness period, a review date that has passed.
+ * Critical items come first.
  *
  * Returns: (transfer full) (element-type AplHealthItem): the items, empty
  * for a plan in good health; %NULL with @error set when the plan could not
@@ -278,8 +365,10 @@ apl_plan_health_check (AplStore  *store,
   check_roles (items, roles, today);
   if (!check_scenarios (items, store, plan, scenarios, error))
     return NULL;
+  if (!check_contacts (items, store, error))
+    return NULL;
 
-  /* Critical first, each group in the order found (plan, roles, scenarios). */
+  /* Critical first, each group in the order found (plan, roles, scenarios, contacts). */
   sorted = g_ptr_array_new_with_free_func ((GDestroyNotify) apl_health_item_free);
   for (int pass = APL_HEALTH_CRITICAL; pass <= APL_HEALTH_WARNING; pass++)
     for (guint i = 0; i < items->len; i++)

@@ -220,6 +220,22 @@ _apl_message_get_store (AplMessage *self)
   return self->store;
 }
 
+/**
+ * apl_message_get_store:
+ *
+ * For widgets that show one message and need the rest of its context
+ * (its approval status, its plan's values).
+ *
+ * Returns: (transfer none) (nullable): the store the message lives in;
+ *   %NULL once that store is gone
+ */
+AplStore *
+apl_message_get_store (AplMessage *self)
+{
+  g_return_val_if_fail (APL_IS_MESSAGE (self), NULL);
+  return self->store;
+}
+
 /* Takes the values the store has just written; notifies only what changed. */
 void
 _apl_message_apply (AplMessage         *self,

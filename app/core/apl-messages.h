@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * @channel: (nullable): a channel key, or %NULL for any
  * @language: (nullable): a language code, or %NULL for any
  * @phase: (nullable): a phase key, or %NULL for any
+ * @scenario: (nullable): a scenario as the messages name it, or %NULL for
+ *   any ("" finds the messages without a scenario)
  */
 typedef struct
 {
@@ -30,7 +32,31 @@ typedef struct
   const char *channel;
   const char *language;
   const char *phase;
+  const char *scenario;
 } AplMessageQuery;
+
+/**
+ * AplAudienceKind:
+ *
+ * What a message's audience refers to: a stakeholder group of the
+ * workspace, or a contact segment.
+ */
+typedef enum
+{
+  APL_AUDIENCE_GROUP,
+  APL_AUDIENCE_SEGMENT,
+} AplAudienceKind;
+
+/**
+ * AplAudienceRef:
+ * @kind: a group or a segment
+ * @id: the group's or segment's id
+ */
+typedef struct
+{
+  AplAudienceKind kind;
+  gint64          id;
+} AplAudienceRef;
 
 /**
  * AplVariantSlot:
@@ -45,6 +71,8 @@ typedef struct
   AplChannel  channel;
   AplMessage *message;
 } AplVariantSlot;
+
+AplStore    *apl_message_get_store           (AplMessage             *message);
 
 GListModel  *apl_store_get_messages          (AplStore               *self,
                                               AplPlan                *plan,
@@ -96,6 +124,26 @@ gboolean     apl_store_set_placeholder_value (AplStore               *self,
                                               const char             *language,
                                               const char             *value,
                                               GError                **error);
+
+GArray      *apl_store_get_message_audience  (AplStore               *self,
+                                              AplMessage             *message,
+                                              GError                **error);
+gboolean     apl_store_add_message_audience  (AplStore               *self,
+                                              AplMessage             *message,
+                                              AplAudienceKind         kind,
+                                              gint64                  id,
+                                              GError                **error);
+gboolean     apl_store_remove_message_audience (AplStore             *self,
+                                                AplMessage           *message,
+                                                AplAudienceKind       kind,
+                                                gint64                id,
+                                                GError              **error);
+GArray      *apl_store_message_audiences_using_group   (AplStore     *self,
+                                                        gint64        group_id,
+                                                        GError      **error);
+GArray      *apl_store_message_audiences_using_segment (AplStore     *self,
+                                                        gint64        segment_id,
+                                                        GError      **error);
 
 guint        apl_store_add_starter_messages  (AplStore               *self,
                                               AplPlan                *plan,

@@ -190,6 +190,68 @@ _apl_placement_list_unhide (AplPlacementList *self,
   _apl_placement_list_take (self, placement);
 }
 
+/* Brings the list in line with what the workspace holds after a change
+ * made behind its back (a plan import): @rows are the map's places, sorted
+ * by stakeholder id as the store reads them; @hidden_ids the deleted
+ * stakeholders that still have a place. Placements that remain are kept,
+ * so that views holding them keep working, and take the new values (and
+ * notify); each removal and addition is its own items-changed. */
+void
+_apl_placement_list_sync (AplPlacementList       *self,
+                          AplStakeholderRegister *reg,
+                          GArray                 *rows,
+                          GArray                 *hidden_ids)
+{
+  g_autoptr(GHashTable) keep_hidden = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GHashTableIter iter;
+  gpointer key;
+  guint position = 0;
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const AplPlacementRow *row = &g_array_index (rows, AplPlacementRow, r);
+      AplStakeholder *stakeholder = apl_stakeholder_register_find (reg, row->stakeholder_id);
+
+      if (stakeholder == NULL)
+        continue;
+
+      /* Places before this one that the workspace no longer holds. */
+      while (position < self->placements->len
+             && stakeholder_id (g_ptr_array_index (self->placements, position)) < row->stakeholder_id)
+        {
+          g_ptr_array_remove_index (self->placements, position);
+          g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+        }
+
+      if (position < self->placements->len
+          && stakeholder_id (g_ptr_array_index (self->placements, position)) == row->stakeholder_id)
+        _apl_placement_apply_row (g_ptr_array_index (self->placements, position), row);
+      else
+        {
+          g_ptr_array_insert (self->placements, (int) position,
+                              _apl_placement_new (self->store, self->plan_id, stakeholder, row));
+          g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+        }
+      position++;
+    }
+
+  if (position < self->placements->len)
+    {
+      guint removed = self->placements->len - position;
+
+      g_ptr_array_remove_range (self->placements, position, removed);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
+    }
+
+  /* A hidden place the workspace dropped must not come back with an Undo. */
+  for (guint i = 0; i < hidden_ids->len; i++)
+    g_hash_table_add (keep_hidden, &g_array_index (hidden_ids, gint64, i));
+  g_hash_table_iter_init (&iter, self->hidden);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (keep_hidden, key))
+      g_hash_table_iter_remove (&iter);
+}
+
 /* Public API */
 
 gint64

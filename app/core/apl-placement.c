@@ -431,7 +431,6 @@ write_row (AplPlacement           *self,
            GError                **error)
 {
   AplPlacementRow old = self->row;
-  AplQuadrant old_quadrant = apl_placement_get_quadrant (self);
 
   if (!apl_placement_validate (row->influence, row->interest, row->attitude, row->strength, error))
     return FALSE;
@@ -445,6 +444,21 @@ write_row (AplPlacement           *self,
     }
   if (!_apl_store_write_placement (self->store, self->plan_id, row, error))
     return FALSE;
+
+  _apl_placement_apply_row (self, row);
+  return TRUE;
+}
+
+/* Takes values the workspace already holds (written here, or by a plan
+ * import) and notifies what changed. */
+void
+_apl_placement_apply_row (AplPlacement          *self,
+                          const AplPlacementRow *row)
+{
+  AplPlacementRow old = self->row;
+  AplQuadrant old_quadrant = apl_placement_get_quadrant (self);
+
+  g_return_if_fail (row->stakeholder_id == old.stakeholder_id);
 
   self->row = *row;
 
@@ -465,7 +479,6 @@ write_row (AplPlacement           *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUADRANT_LABEL]);
     }
   g_object_thaw_notify (G_OBJECT (self));
-  return TRUE;
 }
 
 /**

@@ -106,7 +106,127 @@ _apl_plan_record_free (AplPlanRecord *record)
   g_ptr_array_unref (record->relationships);
   g_ptr_array_unref (record->messages);
   g_ptr_array_unref (record->placeholders);
+  g_clear_pointer (&record->contacts, _apl_xml_node_free);
+  g_clear_pointer (&record->crisis, _apl_xml_node_free);
+  g_clear_pointer (&record->approvals, _apl_xml_node_free);
   g_free (record);
+}
+
+/* Format 3 element trees */
+
+AplXmlNode *
+_apl_xml_node_new (const char *name,
+                   AplXmlNode *parent)
+{
+  AplXmlNode *node = g_new0 (AplXmlNode, 1);
+
+  node->name = g_intern_string (name);
+  if (parent != NULL)
+    _apl_xml_node_insert (parent, -1, node);
+  return node;
+}
+
+void
+_apl_xml_node_free (AplXmlNode *node)
+{
+  if (node == NULL)
+    return;
+  g_free (node->text);
+  g_clear_pointer (&node->attributes, g_ptr_array_unref);
+  g_clear_pointer (&node->children, g_ptr_array_unref);
+  g_free (node);
+}
+
+/* At @position, or at the end when it is -1. */
+void
+_apl_xml_node_insert (AplXmlNode *parent,
+                      int         position,
+                      AplXmlNode *child)
+{
+  if (parent->children == NULL)
+    parent->children = g_ptr_array_new_with_free_func ((GDestroyNotify) _apl_xml_node_free);
+  g_ptr_array_insert (parent->children, position, child);
+}
+
+/* The children, to read only: an empty array when there are none. */
+GPtrArray *
+_apl_xml_node_children (const AplXmlNode *node)
+{
+  static GPtrArray *none;
+
+  if (node->children != NULL)
+    return node->children;
+  if (g_once_init_enter (&none))
+    g_once_init_leave (&none, g_ptr_array_new ());
+  return none;
+}
+
+/* Attributes are written in the order they are set. */
+void
+_apl_xml_node_set (AplXmlNode *node,
+                   const char *attribute,
+                   const char *value)
+{
+  if (node->attributes == NULL)
+    node->attributes = g_ptr_array_new_full (4, g_free);
+  g_ptr_array_add (node->attributes, g_strdup (attribute));
+  g_ptr_array_add (node->attributes, g_strdup (value ? value : ""));
+}
+
+const char *
+_apl_xml_node_get (const AplXmlNode *node,
+                   const char       *attribute)
+{
+  for (guint i = 0; i + 1 < APL_XML_NODE_N_ATTRIBUTES (node); i += 2)
+    if (g_str_equal (g_ptr_array_index (node->attributes, i), attribute))
+      return g_ptr_array_index (node->attributes, i + 1);
+  return NULL;
+}
+
+AplXmlNode *
+_apl_xml_node_add_text (AplXmlNode *parent,
+                        const char *name,
+                        const char *text)
+{
+  AplXmlNode *node = _apl_xml_node_new (name, parent);
+
+  node->text = g_strdup (text ? text : "");
+  return node;
+}
+
+AplXmlNode *
+_apl_xml_node_child (const AplXmlNode *node,
+                     const char       *name)
+{
+  for (guint i = 0; node != NULL && i < APL_XML_NODE_N_CHILDREN (node); i++)
+    {
+      AplXmlNode *child = g_ptr_array_index (node->children, i);
+
+      if (g_str_equal (child->name, name))
+        return child;
+    }
+  return NULL;
+}
+
+/* The text of the child @name; "" when there is none. */
+const char *
+_apl_xml_node_child_text (const AplXmlNode *node,
+                          const char       *name)
+{
+  AplXmlNode *child = _apl_xml_node_child (node, name);
+
+  return child != NULL && child->text != NULL ? child->text : "";
+}
+
+/* How many elements the tree holds, @node included. */
+guint
+_apl_xml_node_count (const AplXmlNode *node)
+{
+  guint n = 1;
+
+  for (guint i = 0; node != NULL && i < APL_XML_NODE_N_CHILDREN (node); i++)
+    n += _apl_xml_node_count (g_ptr_array_index (node->children, i));
+  return node != NULL ? n : 0;
 }
 
 /* Returns: the AplPlanField that @value holds, or -1 for the timestamps. */

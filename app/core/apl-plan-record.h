@@ -17,6 +17,7 @@
 #include "apl-plan.h"
 #include "apl-stakeholder.h"
 #include "apl-store.h"
+#include "apl-plan-xml.h"
 
 G_BEGIN_DECLS
 
@@ -101,17 +102,79 @@ typedef struct
   int   line;
 } AplPlaceholderRecord;
 
+/* A connection to the workspace for plan-file work: the store's own, or a
+ * worker thread's (apl-store-worker.c). */
+typedef struct _AplConn AplConn;
+
+AplConn       *_apl_store_main_connection        (AplStore        *store);
+AplConn       *_apl_store_open_worker_connection (AplStore        *store,
+                                                  GError         **error);
+void           _apl_conn_free                    (AplConn         *conn);
+void           _apl_conn_set_progress            (AplConn         *conn,
+                                                  GCancellable    *cancellable,
+                                                  AplPlanProgressFunc progress,
+                                                  gpointer         progress_data,
+                                                  double           from,
+                                                  double           to);
+
+/* Format 3 sections (the contacts the plan uses, the crisis plan, the
+ * approval route and trail) are kept as a small tree of the file's
+ * elements: the reader fills it as it streams, the checks in
+ * apl-plan-xml-sections.c walk it, and the store reads and writes rows from
+ * and to it (apl-store-plan-sections.c). @text is NULL for an element that
+ * holds elements (or nothing), "" or more for one that holds text. */
+typedef struct _AplXmlNode AplXmlNode;
+struct _AplXmlNode
+{
+  const char *name;                         /* interned */
+  GPtrArray  *attributes;                   /* name, value, …; NULL when none */
+  char       *text;
+  GPtrArray  *children;                     /* of AplXmlNode; NULL when none */
+  int         line;
+};
+
+/* A plan may hold hundreds of thousands of these (one per field of each
+ * contact): a node without attributes or children allocates no array. */
+#define APL_XML_NODE_N_CHILDREN(node)   ((node)->children != NULL ? (node)->children->len : 0u)
+#define APL_XML_NODE_N_ATTRIBUTES(node) ((node)->attributes != NULL ? (node)->attributes->len : 0u)
+
+AplXmlNode    *_apl_xml_node_new          (const char        *name,
+                                           AplXmlNode        *parent);
+void           _apl_xml_node_free         (AplXmlNode        *node);
+void           _apl_xml_node_insert       (AplXmlNode        *parent,
+                                           int                position,
+                                           AplXmlNode        *child);
+GPtrArray     *_apl_xml_node_children     (const AplXmlNode  *node);
+void           _apl_xml_node_set          (AplXmlNode        *node,
+                                           const char        *attribute,
+                                           const char        *value);
+const char    *_apl_xml_node_get          (const AplXmlNode  *node,
+                                           const char        *attribute);
+AplXmlNode    *_apl_xml_node_add_text     (AplXmlNode        *parent,
+                                           const char        *name,
+                                           const char        *text);
+AplXmlNode    *_apl_xml_node_child        (const AplXmlNode  *node,
+                                           const char        *name);
+const char    *_apl_xml_node_child_text   (const AplXmlNode  *node,
+                                           const char        *name);
+guint          _apl_xml_node_count        (const AplXmlNode  *node);
+
 typedef struct
 {
   char      *id;
   char      *values[APL_PLAN_N_VALUES];
   char      *profile[APL_ORGANISATION_N_FIELDS];
   int        format;                        /* the file's; 0 when made here */
+  gint64     plan_id;                       /* the workspace's row, when made here */
   GPtrArray *stakeholders;                  /* of AplStakeholderRecord */
   GPtrArray *placements;                    /* of AplPlacementRecord */
   GPtrArray *relationships;                 /* of AplRelationshipRecord */
   GPtrArray *messages;                      /* of AplMessageRecord */
   GPtrArray *placeholders;                  /* of AplPlaceholderRecord */
+  /* Format 3, each NULL when the file has no such section */
+  AplXmlNode *contacts;
+  AplXmlNode *crisis;
+  AplXmlNode *approvals;
 } AplPlanRecord;
 
 /* Element names, indexed by AplPlanValue and by AplOrganisationField. */
@@ -138,9 +201,25 @@ void           _apl_placement_record_free        (AplPlacementRecord    *record)
 void           _apl_relationship_record_free     (AplRelationshipRecord *record);
 void           _apl_placeholder_record_free      (AplPlaceholderRecord  *record);
 
-/* Writes @record in one transaction; see apl-store-import.c. */
+/* Import, in three steps so that the writing can run in a worker thread
+ * (apl-store-import.c): prepare on the main thread (what the workspace's
+ * objects say), write through any connection in one transaction, finish on
+ * the main thread (the objects follow the rows just committed). */
+typedef struct _AplImportJob AplImportJob;
+
+AplImportJob  *_apl_store_import_prepare         (AplStore             *self,
+                                                  AplPlanRecord        *record,
+                                                  gboolean              keep_id,
+                                                  GError              **error);
+gboolean       _apl_store_import_write           (AplImportJob         *job,
+                                                  AplConn              *conn,
+                                                  GError              **error);
+AplPlan       *_apl_store_import_finish          (AplImportJob         *job);
+void           _apl_import_job_free              (AplImportJob         *job);
+
+/* All three on the main thread. */
 AplPlan       *_apl_store_import_plan            (AplStore             *self,
-                                                  const AplPlanRecord  *record,
+                                                  AplPlanRecord        *record,
                                                   gboolean              keep_id,
                                                   GError              **error);
 
@@ -152,10 +231,21 @@ gboolean       _apl_store_preview_import         (AplStore             *self,
                                                   GPtrArray            *items,
                                                   GError              **error);
 
-/* Fills the format 2 parts of @record from the workspace; see
- * apl-store-export.c. */
-gboolean       _apl_store_read_plan_parts        (AplStore             *self,
-                                                  AplPlan              *plan,
+gboolean       _apl_store_preview_import_on      (AplConn              *conn,
+                                                  const AplPlanRecord  *record,
+                                                  gboolean              keep_id,
+                                                  GPtrArray            *items,
+                                                  GError              **error);
+
+/* Fills the parts of @record beyond the plan's own fields from the
+ * workspace; see apl-store-export.c and, for format 3,
+ * apl-store-plan-sections.c. */
+gboolean       _apl_store_read_plan_parts        (AplConn              *conn,
+                                                  gint64                plan_id,
+                                                  AplPlanRecord        *record,
+                                                  GError              **error);
+gboolean       _apl_store_read_plan_sections     (AplConn              *conn,
+                                                  gint64                plan_id,
                                                   AplPlanRecord        *record,
                                                   GError              **error);
 

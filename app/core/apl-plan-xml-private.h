@@ -16,9 +16,26 @@ G_BEGIN_DECLS
 
 gunichar       _apl_xml_find_bad_char   (const char  *text);
 
+/* How much of an import's progress is reading the file; writing it to the
+ * workspace is the rest. */
+#define APL_PLAN_XML_READ_SHARE 0.5
+
 AplPlanRecord *_apl_plan_xml_read_file  (const char  *path,
                                          GPtrArray   *problems,
                                          GError     **error);
+AplPlanRecord *_apl_plan_xml_read_file_full (const char          *path,
+                                             GPtrArray           *problems,
+                                             GCancellable        *cancellable,
+                                             AplPlanProgressFunc  progress,
+                                             gpointer             progress_data,
+                                             GError             **error);
+GBytes        *_apl_plan_record_to_bytes (const AplPlanRecord  *record,
+                                          const char           *title,
+                                          GError              **error);
+gboolean       _apl_plan_write_file     (const char  *path,
+                                         GBytes      *bytes,
+                                         GError     **error);
+
 AplPlanRecord *_apl_plan_xml_read_bytes (GBytes      *bytes,
                                          const char  *name,
                                          GPtrArray   *problems,

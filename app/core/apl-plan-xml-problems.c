@@ -77,11 +77,15 @@ add_va (AplXmlProblems *self,
         va_list         args)
 {
   AplXmlProblem *problem = g_new0 (AplXmlProblem, 1);
+  g_autofree char *message = g_strdup_vprintf (format, args);
 
   problem->line = line;
   problem->code = code;
   problem->element = g_strdup (element);
-  problem->message = g_strdup_vprintf (format, args);
+  /* Names quoted from a file that is not UTF-8 (an entity's, through
+   * libxml2) must not make the message itself invalid text (found by
+   * fuzz-plan-xml). */
+  problem->message = g_utf8_make_valid (message, -1);
   g_ptr_array_add (self->list, problem);
 
   if (self->list->len >= APL_PLAN_XML_MAX_ERRORS)

@@ -30,6 +30,7 @@
 #include "apl-placement.h"
 #include "apl-plan-xml-private.h"
 #include "apl-plan-xml-problems.h"
+#include "apl-plan-xml-sections.h"
 #include "apl-text.h"
 
 #define SCHEMA_RESOURCE "/io/github/aplomb/Aplomb/schema/aplomb-plan.rng"
@@ -75,6 +76,19 @@ typedef struct
   int               root_line;
   int               value_lines[APL_PLAN_N_VALUES];
   int               profile_lines[APL_ORGANISATION_N_FIELDS];
+
+  /* Format 3 sections, read as element trees (apl-plan-record.h) */
+  AplXmlNode       *tree[APL_PLAN_XML_MAX_DEPTH + 1];
+  gboolean          in_tree;
+  AplXmlNode       *tree_leaf;        /* the innermost element open */
+  GString          *tree_text;
+
+  /* Progress and Cancel, for a read in a worker thread */
+  GCancellable     *cancellable;
+  AplPlanProgressFunc progress;
+  gpointer          progress_data;
+  gsize             total_size;
+  gboolean          cancelled;
 } Reader;
 
 /* libxml2's entity loader is global; this lock keeps two imports (say, one
@@ -388,6 +402,11 @@ check_root (Reader *self,
     self->record->id = g_steal_pointer (&id);
 }
 
+/* The sections of format 3, kept as element trees. */
+static const char * const tree_sections[] = {
+  "contacts", "crisis-plan", "approvals",
+};
+
 /* The sections of format 2, each a list of one kind of item. */
 static const char * const sections[] = {
   "stakeholders", "map", "relationships", "messages", "placeholders",
@@ -556,6 +575,73 @@ open_item_child (Reader     *self,
     }
 }
 
+/* Format 3: an element of a section read as a tree. Returns whether it is
+ * one. */
+static gboolean
+open_tree_element (Reader     *self,
+                   const char *name,
+                   int         depth,
+                   int         line)
+{
+  AplXmlNode *node = NULL;
+
+  if (depth == 1)
+    {
+      AplXmlNode **slot = NULL;
+
+      if (g_str_equal (name, tree_sections[0]))
+        slot = &self->record->contacts;
+      else if (g_str_equal (name, tree_sections[1]))
+        slot = &self->record->crisis;
+      else if (g_str_equal (name, tree_sections[2]))
+        slot = &self->record->approvals;
+      if (slot == NULL)
+        return FALSE;
+
+      /* A repeated section is the schema's to report; keep the last. */
+      g_clear_pointer (slot, _apl_xml_node_free);
+      node = *slot = _apl_xml_node_new (name, NULL);
+      self->in_tree = TRUE;
+    }
+  else if (self->in_tree && depth >= 2 && depth <= APL_PLAN_XML_MAX_DEPTH && self->tree[depth - 1] != NULL)
+    node = _apl_xml_node_new (name, self->tree[depth - 1]);
+  else
+    return FALSE;
+
+  node->line = line;
+  if (xmlTextReaderMoveToFirstAttribute (self->reader) == 1)
+    {
+      do
+        _apl_xml_node_set (node, (const char *) xmlTextReaderConstLocalName (self->reader),
+                           (const char *) xmlTextReaderConstValue (self->reader));
+      while (xmlTextReaderMoveToNextAttribute (self->reader) == 1);
+      xmlTextReaderMoveToElement (self->reader);
+    }
+
+  self->tree[depth] = node;
+  self->tree_leaf = node;
+  g_string_truncate (self->tree_text, 0);
+  return TRUE;
+}
+
+static void
+close_tree_element (Reader *self,
+                    int     depth)
+{
+  AplXmlNode *node;
+
+  if (!self->in_tree || depth < 1 || depth > APL_PLAN_XML_MAX_DEPTH || self->tree[depth] == NULL)
+    return;
+
+  node = self->tree[depth];
+  if (APL_XML_NODE_N_CHILDREN (node) == 0 && node->text == NULL)
+    node->text = self->tree_leaf == node ? g_strndup (self->tree_text->str, self->tree_text->len) : g_strdup ("");
+  self->tree[depth] = NULL;
+  self->tree_leaf = NULL;
+  if (depth == 1)
+    self->in_tree = FALSE;
+}
+
 /* Finds where the text of the element that starts here goes, if anywhere. */
 static void
 open_element (Reader     *self,
@@ -566,6 +652,9 @@ open_element (Reader     *self,
   const char *ns = (const char *) xmlTextReaderConstNamespaceUri (self->reader);
 
   if (g_strcmp0 (ns, APL_PLAN_XML_NAMESPACE) != 0)
+    return;
+
+  if (open_tree_element (self, name, depth, line))
     return;
 
   if (depth == 1 && g_str_equal (name, APL_PROFILE_ELEMENT))
@@ -613,6 +702,8 @@ static void
 close_element (Reader *self,
                int     depth)
 {
+  close_tree_element (self, depth);
+
   if (self->slot != NULL && depth == self->slot_depth)
     {
       /* A repeated element is reported by the schema; keep the last one. */
@@ -643,21 +734,25 @@ read_text (Reader *self,
 {
   const char *value = (const char *) xmlTextReaderConstValue (self->reader);
   gsize len = value ? strlen (value) : 0;
+  GString *text = self->text;
 
-  if (self->slot == NULL || depth != self->slot_depth + 1)
+  if (self->in_tree && depth >= 2 && self->tree_leaf != NULL && self->tree[depth - 1] == self->tree_leaf)
+    text = self->tree_text;
+  else if (self->slot == NULL || depth != self->slot_depth + 1)
     return;
 
-  if (self->text->len + len > APL_PLAN_XML_MAX_TEXT_SIZE)
+  if (text->len + len > APL_PLAN_XML_MAX_TEXT_SIZE)
     {
       g_autofree char *message =
         g_strdup_printf (_("the text of <%s> is longer than %d MiB, more than any field may hold"),
-                         self->slot_element, APL_PLAN_XML_MAX_TEXT_SIZE / (1024 * 1024));
+                         text == self->tree_text ? self->tree_leaf->name : self->slot_element,
+                         APL_PLAN_XML_MAX_TEXT_SIZE / (1024 * 1024));
 
       _apl_xml_problems_add_fatal (&self->problems, _apl_xml_current_line (self->reader),
                                    APL_XML_ERROR_TOO_LARGE, message);
       return;
     }
-  g_string_append_len (self->text, value, len);
+  g_string_append_len (text, value, len);
 }
 
 static gboolean
@@ -1091,6 +1186,7 @@ check_values (Reader *self)
   check_relationships (self);
   check_messages (self);
   check_placeholders (self);
+  _apl_plan_xml_check_sections (&self->problems, record);
 }
 
 /* Reading */
@@ -1149,6 +1245,7 @@ reader_init (Reader     *self,
   self->fd = -1;
   self->record = _apl_plan_record_new ();
   self->text = g_string_new (NULL);
+  self->tree_text = g_string_new (NULL);
   self->stakeholder_ids = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
@@ -1159,6 +1256,7 @@ reader_clear (Reader *self)
   g_clear_pointer (&self->stakeholder_ids, g_hash_table_unref);
   g_clear_pointer (&self->record, _apl_plan_record_free);
   g_string_free (self->text, TRUE);
+  g_string_free (self->tree_text, TRUE);
 }
 
 /* Streams the file through the schema and into self->record. */
@@ -1188,10 +1286,32 @@ run (Reader           *self,
       xmlTextReaderSetStructuredErrorHandler (reader, structured_error_cb, self);
 
       while (!self->problems.stop && (ret = xmlTextReaderRead (reader)) == 1)
-        read_node (self);
+        {
+          guint n = self->n_elements;
+
+          read_node (self);
+          if (n == self->n_elements || n % 64 != 0)
+            continue;
+
+          /* Between elements: a Cancel stops here, long before anything
+           * is written. */
+          if (g_cancellable_is_cancelled (self->cancellable))
+            {
+              self->cancelled = TRUE;
+              break;
+            }
+          if (self->progress != NULL && self->total_size > 0)
+            {
+              double done = (double) xmlTextReaderByteConsumed (reader) / (double) self->total_size;
+
+              self->progress (CLAMP (done, 0.0, 1.0) * APL_PLAN_XML_READ_SHARE, self->progress_data);
+            }
+        }
     }
 
-  if (self->too_large)
+  if (self->cancelled)
+    ;
+  else if (self->too_large)
     add_too_large (self);
   else if (self->read_errno != 0)
     {
@@ -1219,7 +1339,7 @@ run (Reader           *self,
   xmlSetExternalEntityLoader (saved_loader);
   g_mutex_unlock (&reader_lock);
 
-  if (self->problems.list->len == 0)
+  if (self->problems.list->len == 0 && !self->cancelled)
     check_values (self);
 }
 
@@ -1230,7 +1350,9 @@ finish (Reader     *self,
 {
   AplPlanRecord *record = NULL;
 
-  if (_apl_xml_problems_report (&self->problems, lines, error))
+  if (self->cancelled)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The import was cancelled."));
+  else if (_apl_xml_problems_report (&self->problems, lines, error))
     record = g_steal_pointer (&self->record);
   reader_clear (self);
   return record;
@@ -1281,6 +1403,26 @@ _apl_plan_xml_read_file (const char  *path,
                          GPtrArray   *problems,
                          GError     **error)
 {
+  return _apl_plan_xml_read_file_full (path, problems, NULL, NULL, NULL, error);
+}
+
+/**
+ * _apl_plan_xml_read_file_full:
+ * @cancellable: (nullable): checked between elements
+ * @progress: (nullable): called now and then, in the calling thread, with
+ *   how far the reading is (from 0 to %APL_PLAN_XML_READ_SHARE)
+ *
+ * Same as _apl_plan_xml_read_file(); a cancelled read sets
+ * %G_IO_ERROR_CANCELLED.
+ */
+AplPlanRecord *
+_apl_plan_xml_read_file_full (const char           *path,
+                              GPtrArray            *problems,
+                              GCancellable         *cancellable,
+                              AplPlanProgressFunc   progress,
+                              gpointer              progress_data,
+                              GError              **error)
+{
   g_autofree char *name = g_filename_display_name (path);
   g_autofree char *head = NULL;
   xmlTextReaderPtr reader;
@@ -1310,6 +1452,10 @@ _apl_plan_xml_read_file (const char  *path,
 
   reader_init (&self, name);
   self.fd = fd;
+  self.cancellable = cancellable;
+  self.progress = progress;
+  self.progress_data = progress_data;
+  self.total_size = (gsize) st.st_size;
 
   if (st.st_size > APL_PLAN_XML_MAX_FILE_SIZE)
     add_too_large (&self);

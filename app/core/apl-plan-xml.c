@@ -210,6 +210,33 @@ check_parts (const AplPlanRecord  *record,
   return TRUE;
 }
 
+/* The format 3 sections: the element and the section name the field. */
+static gboolean
+check_tree (const AplXmlNode  *node,
+            const char        *section,
+            GError           **error)
+{
+  gunichar bad = node->text != NULL ? _apl_xml_find_bad_char (node->text) : 0;
+
+  for (guint i = 1; bad == 0 && i < APL_XML_NODE_N_ATTRIBUTES (node); i += 2)
+    bad = _apl_xml_find_bad_char (g_ptr_array_index (node->attributes, i));
+  if (bad != 0)
+    {
+      g_autofree char *shown = bad == APL_XML_NOT_UTF8 ? g_strdup (_("bytes that are not UTF-8 text"))
+                                                       : g_strdup_printf ("U+%04X", bad);
+
+      g_set_error (error, APL_XML_ERROR, APL_XML_ERROR_CHARACTER,
+                   _("A field of the plan’s <%s> has a character that cannot be written to a plan file in <%s> (%s)."),
+                   section, node->name, shown);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < APL_XML_NODE_N_CHILDREN (node); i++)
+    if (!check_tree (g_ptr_array_index (node->children, i), section, error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Refuses, before anything is written, a plan whose text an XML file cannot
  * hold: better a clear message now than a file nobody can import. */
 static gboolean
@@ -227,7 +254,11 @@ check_record (const AplPlanRecord  *record,
     if (!check_text (record->profile[i], _apl_profile_elements[i], error))
       return FALSE;
 
-  return check_parts (record, error);
+  if (!check_parts (record, error))
+    return FALSE;
+  return (record->contacts == NULL || check_tree (record->contacts, "contacts", error))
+         && (record->crisis == NULL || check_tree (record->crisis, "crisis-plan", error))
+         && (record->approvals == NULL || check_tree (record->approvals, "approvals", error));
 }
 
 /* Export */
@@ -423,6 +454,27 @@ write_placeholders (xmlTextWriterPtr     writer,
   return !failed;
 }
 
+/* A format 3 section: attributes in the order the store set them, an
+ * element with text as <x>text</x> (also when empty), one without as <x/>
+ * or with its children. */
+static gboolean
+write_tree (xmlTextWriterPtr   writer,
+            const AplXmlNode  *node)
+{
+  gboolean failed = FALSE;
+
+  failed |= xmlTextWriterStartElement (writer, BAD_CAST node->name) < 0;
+  for (guint i = 0; i + 1 < APL_XML_NODE_N_ATTRIBUTES (node); i += 2)
+    failed |= write_attribute (writer, g_ptr_array_index (node->attributes, i),
+                               g_ptr_array_index (node->attributes, i + 1)) < 0;
+  if (node->text != NULL && APL_XML_NODE_N_CHILDREN (node) == 0)
+    failed |= xmlTextWriterWriteString (writer, BAD_CAST node->text) < 0;
+  for (guint i = 0; i < APL_XML_NODE_N_CHILDREN (node); i++)
+    failed |= !write_tree (writer, g_ptr_array_index (node->children, i));
+  failed |= xmlTextWriterEndElement (writer) < 0;
+  return !failed;
+}
+
 /* One element per line, two spaces of indent, attributes and elements in
  * the schema's order: the same record always gives the same bytes. Each
  * writer call returns -1 on failure. */
@@ -465,6 +517,14 @@ write_record (xmlTextWriterPtr     writer,
   failed |= !write_messages (writer, record);
   failed |= !write_placeholders (writer, record);
 
+  /* Format 3 */
+  if (record->contacts != NULL)
+    failed |= !write_tree (writer, record->contacts);
+  if (record->crisis != NULL)
+    failed |= !write_tree (writer, record->crisis);
+  if (record->approvals != NULL)
+    failed |= !write_tree (writer, record->approvals);
+
   failed |= xmlTextWriterEndElement (writer) < 0;
   failed |= xmlTextWriterEndDocument (writer) < 0;
 
@@ -487,10 +547,8 @@ apl_plan_export_to_bytes (AplStore  *store,
 {
   g_autoptr(AplPlanRecord) record = NULL;
   AplOrganisation *organisation;
-  xmlTextWriterPtr writer;
-  xmlBufferPtr buffer;
-  GBytes *bytes = NULL;
-  gboolean written;
+  AplConn *conn;
+  gboolean read;
 
   g_return_val_if_fail (APL_IS_STORE (store), NULL);
   g_return_val_if_fail (APL_IS_PLAN (plan), NULL);
@@ -503,7 +561,32 @@ apl_plan_export_to_bytes (AplStore  *store,
     }
 
   record = _apl_plan_record_new_from_plan (plan, organisation);
-  if (!_apl_store_read_plan_parts (store, plan, record, error) || !check_record (record, error))
+  conn = _apl_store_main_connection (store);
+  read = _apl_store_read_plan_parts (conn, apl_plan_get_id (plan), record, error);
+  _apl_conn_free (conn);
+  if (!read)
+    return NULL;
+  return _apl_plan_record_to_bytes (record, apl_plan_get_title (plan), error);
+}
+
+/**
+ * _apl_plan_record_to_bytes:
+ * @title: how messages name the plan
+ *
+ * Checks every string of @record and writes it as a plan file; safe in a
+ * worker thread.
+ */
+GBytes *
+_apl_plan_record_to_bytes (const AplPlanRecord  *record,
+                           const char           *title,
+                           GError              **error)
+{
+  xmlTextWriterPtr writer;
+  xmlBufferPtr buffer;
+  GBytes *bytes = NULL;
+  gboolean written;
+
+  if (!check_record (record, error))
     return NULL;
 
   buffer = xmlBufferCreate ();
@@ -516,7 +599,7 @@ apl_plan_export_to_bytes (AplStore  *store,
     bytes = g_bytes_new (xmlBufferContent (buffer), xmlBufferLength (buffer));
   else
     g_set_error (error, APL_XML_ERROR, APL_XML_ERROR_FAILED,
-                 _("The plan “%s” could not be turned into a plan file."), apl_plan_get_title (plan));
+                 _("The plan “%s” could not be turned into a plan file."), title);
 
   if (buffer != NULL)
     xmlBufferFree (buffer);
@@ -593,8 +676,8 @@ write_all (int          fd,
  * a temporary file in the same folder, private from the start (the plan
  * holds phone numbers and unreleased statements), flushed to the disk,
  * then renamed over @path, and the folder flushed so the rename lasts. */
-static gboolean
-write_atomically (const char  *path,
+gboolean
+_apl_plan_write_file (const char  *path,
                   GBytes      *bytes,
                   GError     **error)
 {
@@ -674,7 +757,7 @@ apl_plan_export (AplStore    *store,
   if (bytes == NULL)
     return FALSE;
 
-  return write_atomically (path, bytes, error);
+  return _apl_plan_write_file (path, bytes, error);
 }
 
 /* Import */
@@ -820,7 +903,8 @@ apl_import_preview_count (GPtrArray       *items,
 /**
  * apl_import_action_to_string:
  *
- * Returns: "create", "merge" or "remove": words for scripts, not translated
+ * Returns: "create", "merge", "remove" or "skip": words for scripts, not
+ * translated
  */
 const char *
 apl_import_action_to_string (AplImportAction action)
@@ -833,6 +917,8 @@ apl_import_action_to_string (AplImportAction action)
       return "merge";
     case APL_IMPORT_REMOVE:
       return "remove";
+    case APL_IMPORT_SKIP:
+      return "skip";
     default:
       g_return_val_if_reached ("");
     }

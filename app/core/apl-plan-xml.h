@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 /* The namespace and format version this Aplomb writes; see
  * data/aplomb-plan.md for the rules that govern them. */
 #define APL_PLAN_XML_NAMESPACE "https://aplomb.github.io/ns/plan/1"
-#define APL_PLAN_XML_FORMAT    2
+#define APL_PLAN_XML_FORMAT    3
 
 /* What an imported file may cost at most. A real plan is far below each
  * limit; a file above one is refused before it fills memory or the disk. */
@@ -76,18 +76,23 @@ typedef enum
  *   updates it rather than adding a copy
  * @APL_IMPORT_REMOVE: replacing the plan removes it (a message of the plan
  *   that the file no longer holds)
+ * @APL_IMPORT_SKIP: the file holds it, but the import leaves it out (an
+ *   approval trail the workspace keeps its own of, or that a copy does not
+ *   take)
  */
 typedef enum
 {
   APL_IMPORT_CREATE,
   APL_IMPORT_MERGE,
   APL_IMPORT_REMOVE,
+  APL_IMPORT_SKIP,
 } AplImportAction;
 
 /**
  * AplImportPreviewItem:
  * @action: what the import would do with it
- * @kind: "plan", "group", "stakeholder" or "message"
+ * @kind: "plan", "group", "stakeholder", "message", "contact", "outlet",
+ *   "crisis-plan" or "approval-trail"
  * @name: its name or title, as the user knows it
  */
 typedef struct
@@ -96,6 +101,20 @@ typedef struct
   const char      *kind;
   char            *name;
 } AplImportPreviewItem;
+
+/**
+ * AplPlanProgressFunc:
+ * @fraction: how much of the work is done, from 0 to 1
+ * @user_data: what the caller passed
+ *
+ * Called now and then while a plan file is read, written or imported, in
+ * the thread doing the work: with apl_plan_import_async() and
+ * apl_plan_export_async() that is a worker thread, so a callback that
+ * updates widgets must get to the main thread first (g_main_context_invoke()).
+ * Cancelling the operation's GCancellable from the callback is allowed.
+ */
+typedef void (*AplPlanProgressFunc) (double    fraction,
+                                     gpointer  user_data);
 
 GQuark    apl_xml_error_quark          (void);
 
@@ -126,6 +145,44 @@ guint     apl_import_preview_count     (GPtrArray          *items,
                                         const char         *kind);
 const char *apl_import_action_to_string (AplImportAction   action);
 void      apl_import_preview_item_free (AplImportPreviewItem *item);
+
+void      apl_plan_export_async        (AplStore           *store,
+                                        AplPlan            *plan,
+                                        const char         *path,
+                                        GCancellable       *cancellable,
+                                        AplPlanProgressFunc progress,
+                                        gpointer            progress_data,
+                                        GDestroyNotify      progress_destroy,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+gboolean  apl_plan_export_finish       (AplStore           *store,
+                                        GAsyncResult       *result,
+                                        GError            **error);
+void      apl_plan_import_async        (AplStore           *store,
+                                        const char         *path,
+                                        AplPlanImportMode   mode,
+                                        GCancellable       *cancellable,
+                                        AplPlanProgressFunc progress,
+                                        gpointer            progress_data,
+                                        GDestroyNotify      progress_destroy,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+AplPlan  *apl_plan_import_finish       (AplStore           *store,
+                                        GAsyncResult       *result,
+                                        GError            **error);
+
+void      apl_plan_import_preview_async (AplStore          *store,
+                                        const char         *path,
+                                        AplPlanImportMode   mode,
+                                        GCancellable       *cancellable,
+                                        AplPlanProgressFunc progress,
+                                        gpointer            progress_data,
+                                        GDestroyNotify      progress_destroy,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+GPtrArray *apl_plan_import_preview_finish (AplStore        *store,
+                                        GAsyncResult       *result,
+                                        GError            **error);
 
 char     *apl_plan_file_get_id         (const char         *path,
                                         GError            **error);

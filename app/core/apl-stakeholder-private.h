@@ -77,6 +77,8 @@ AplPlacement *_apl_placement_new         (AplStore                *store,
                                           AplStakeholder          *stakeholder,
                                           const AplPlacementRow   *row);
 const AplPlacementRow *_apl_placement_get_row (AplPlacement           *self);
+void          _apl_placement_apply_row   (AplPlacement            *self,
+                                          const AplPlacementRow   *row);
 
 AplPlacementList *_apl_placement_list_new    (AplStore         *store,
                                               gint64            plan_id);
@@ -86,6 +88,17 @@ void              _apl_placement_list_hide   (AplPlacementList *self,
                                               AplStakeholder   *stakeholder);
 void              _apl_placement_list_unhide (AplPlacementList *self,
                                               AplStakeholder   *stakeholder);
+void              _apl_placement_list_sync   (AplPlacementList *self,
+                                              AplStakeholderRegister *reg,
+                                              GArray           *rows,
+                                              GArray           *hidden_ids);
+
+/* Register, for the plan import (apl-store-import.c) */
+
+AplStakeholderRegister *_apl_stakeholder_register_peek (AplStore *store);
+gboolean  _apl_stakeholder_register_reload   (AplStakeholderRegister *self,
+                                              gint64            plan_id,
+                                              GError          **error);
 
 /* Store, in apl-store-stakeholders.c */
 
@@ -147,6 +160,10 @@ gboolean  _apl_store_write_placement         (AplStore          *self,
 gboolean  _apl_store_delete_placement        (AplStore          *self,
                                               gint64             plan_id,
                                               gint64             stakeholder_id,
+                                              GError           **error);
+gboolean  _apl_store_load_hidden_placements  (AplStore          *self,
+                                              gint64             plan_id,
+                                              GArray            *stakeholder_ids,
                                               GError           **error);
 
 gboolean  _apl_store_load_relationships      (AplStore          *self,

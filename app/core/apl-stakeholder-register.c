@@ -693,6 +693,153 @@ apl_stakeholder_register_unrelate (AplStakeholderRegister  *self,
   return TRUE;
 }
 
+/* Refresh after a plan import */
+
+/* Adds the groups the workspace holds and the register does not, where
+ * the workspace orders them (position, then id). */
+static gboolean
+reload_groups (AplStakeholderRegister  *self,
+               GError                 **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (AplGroupRow));
+
+  g_array_set_clear_func (rows, (GDestroyNotify) _apl_group_row_clear);
+  if (!_apl_store_load_stakeholder_groups (self->store, rows, error))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AplGroupRow *row = &g_array_index (rows, AplGroupRow, i);
+      g_autoptr(AplStakeholderGroup) group = NULL;
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
+      guint position;
+
+      if (group_by_id (self, row->id) != NULL)
+        continue;
+
+      for (position = 0; position < n; position++)
+        {
+          g_autoptr(AplStakeholderGroup) other = g_list_model_get_item (G_LIST_MODEL (self->groups), position);
+          int other_position = _apl_stakeholder_group_get_position (other);
+
+          if (other_position > row->position
+              || (other_position == row->position && apl_stakeholder_group_get_id (other) > row->id))
+            break;
+        }
+      group = _apl_stakeholder_group_new (self->store, row);
+      g_list_store_insert (self->groups, position, group);
+    }
+  return TRUE;
+}
+
+/* Adds the live stakeholders the register does not hold yet, each at its
+ * place in id order. */
+static gboolean
+reload_stakeholders (AplStakeholderRegister  *self,
+                     GError                 **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (AplStakeholderRow));
+
+  g_array_set_clear_func (rows, (GDestroyNotify) _apl_stakeholder_row_clear);
+  if (!_apl_store_load_stakeholders (self->store, rows, error))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AplStakeholderRow *row = &g_array_index (rows, AplStakeholderRow, i);
+      AplStakeholder *stakeholder;
+      guint position;
+
+      if (apl_stakeholder_register_find (self, row->id) != NULL)
+        continue;
+
+      /* Ids are reused: a stakeholder deleted in this session and erased
+       * by the import may have left its id to a new one, which is not the
+       * same stakeholder and gets an object of its own. */
+      stakeholder = _apl_stakeholder_new (self->store, row, group_by_id (self, row->group_id));
+      g_hash_table_insert (self->by_id, id_key (row->id), g_object_ref (stakeholder));
+
+      position = sorted_position (self, row->id);
+      g_ptr_array_insert (self->stakeholders, (int) position, stakeholder);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+    }
+  return TRUE;
+}
+
+static gboolean
+reload_map (AplStakeholderRegister  *self,
+            AplPlacementList        *list,
+            GError                 **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (AplPlacementRow));
+  g_autoptr(GArray) hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 plan_id = apl_placement_list_get_plan_id (list);
+
+  if (!_apl_store_load_placements (self->store, plan_id, rows, error)
+      || !_apl_store_load_hidden_placements (self->store, plan_id, hidden, error))
+    return FALSE;
+
+  _apl_placement_list_sync (list, self, rows, hidden);
+  return TRUE;
+}
+
+/**
+ * _apl_stakeholder_register_peek:
+ *
+ * Returns: (transfer none) (nullable): the workspace's register if
+ * something has loaded it, without loading it
+ */
+AplStakeholderRegister *
+_apl_stakeholder_register_peek (AplStore *store)
+{
+  return g_object_get_data (G_OBJECT (store), REGISTER_KEY);
+}
+
+/**
+ * _apl_stakeholder_register_reload:
+ * @plan_id: the plan whose map (if one is loaded) follows the workspace;
+ *   0 for every loaded map
+ *
+ * Brings the register in line with the workspace after a change written
+ * without it (a plan import, in one transaction of its own): groups and
+ * stakeholders it does not hold yet are added (items-changed where they
+ * sort), the relationships are read again, and @plan_id's map gains,
+ * loses and moves its places. Objects that still exist are kept: views
+ * hold them. A stakeholder is never removed here; an import does not
+ * remove any.
+ */
+gboolean
+_apl_stakeholder_register_reload (AplStakeholderRegister  *self,
+                                  gint64                   plan_id,
+                                  GError                 **error)
+{
+  g_return_val_if_fail (APL_IS_STAKEHOLDER_REGISTER (self), FALSE);
+
+  if (!check_store (self, error)
+      || !reload_groups (self, error)
+      || !reload_stakeholders (self, error)
+      || !load_relationships (self, error))
+    return FALSE;
+
+  if (plan_id != 0)
+    {
+      AplPlacementList *list = g_hash_table_lookup (self->maps, &plan_id);
+
+      return list == NULL || reload_map (self, list, error);
+    }
+  else
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->maps);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (!reload_map (self, value, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* Maps */
 
 /**

@@ -174,7 +174,7 @@ load_info (AplStore     *self,
     _apl_store_set_error (self, rc, error);
   else
     g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_NOT_FOUND,
-                 _("There is no message %" G_GINT64_FORMAT "."), message_id);
+                 _("There is no message %lld."), (long long) message_id);
   return FALSE;
 }
 
@@ -1478,10 +1478,12 @@ trail_break (const char *plan_uuid,
   return broken;
 }
 
-/* The first broken link of one plan's chain, or NULL when it verifies. */
+/* The first broken link of one plan's chain, or NULL when it verifies;
+ * @n_events, when given, gets the number of events read. */
 static AplTrailBreak *
 verify_chain (AplStore    *self,
               const char  *plan_uuid,
+              guint       *n_events,
               GError     **error)
 {
   g_autoptr(GPtrArray) events = apl_store_get_trail (self, plan_uuid, error);
@@ -1494,6 +1496,8 @@ verify_chain (AplStore    *self,
 
   if (events == NULL)
     return NULL;
+  if (n_events != NULL)
+    *n_events = events->len;
 
   for (guint i = 0; i < events->len; i++)
     {
@@ -1502,19 +1506,19 @@ verify_chain (AplStore    *self,
 
       if (event->seq > expected)
         return trail_break (plan_uuid, expected,
-                            g_strdup_printf (_("event %" G_GINT64_FORMAT " is missing: it was deleted"), expected));
+                            g_strdup_printf (_("event %lld is missing: it was deleted"), (long long) expected));
       if (event->seq < expected)
         return trail_break (plan_uuid, event->seq,
-                            g_strdup_printf (_("event %" G_GINT64_FORMAT " appears more than once"), event->seq));
+                            g_strdup_printf (_("event %lld appears more than once"), (long long) event->seq));
       if (g_strcmp0 (event->prev_hash, prev) != 0)
         return trail_break (plan_uuid, event->seq,
-                            g_strdup_printf (_("event %" G_GINT64_FORMAT " does not follow the event before it: "
-                                               "events were removed, added or reordered"), event->seq));
+                            g_strdup_printf (_("event %lld does not follow the event before it: "
+                                               "events were removed, added or reordered"), (long long) event->seq));
       computed = apl_trail_event_compute_hash (event);
       if (g_strcmp0 (computed, event->hash) != 0)
         return trail_break (plan_uuid, event->seq,
-                            g_strdup_printf (_("event %" G_GINT64_FORMAT " was changed after it was recorded"),
-                                             event->seq));
+                            g_strdup_printf (_("event %lld was changed after it was recorded"),
+                                             (long long) event->seq));
       prev = event->hash;
       expected++;
     }
@@ -1541,15 +1545,15 @@ verify_chain (AplStore    *self,
     return trail_break (plan_uuid, 1, g_strdup (_("the trail’s head is missing")));
   if (head_seq > expected - 1)
     return trail_break (plan_uuid, expected,
-                        g_strdup_printf (_("event %" G_GINT64_FORMAT " is missing: events were cut off the end"),
-                                         expected));
+                        g_strdup_printf (_("event %lld is missing: events were cut off the end"),
+                                         (long long) expected));
   if (head_seq < expected - 1)
     return trail_break (plan_uuid, head_seq + 1,
-                        g_strdup_printf (_("event %" G_GINT64_FORMAT " was added behind the trail’s back"),
-                                         head_seq + 1));
+                        g_strdup_printf (_("event %lld was added behind the trail’s back"),
+                                         (long long) (head_seq + 1)));
   if (head_hash != NULL && g_strcmp0 (head_hash, prev) != 0)
     return trail_break (plan_uuid, head_seq,
-                        g_strdup_printf (_("event %" G_GINT64_FORMAT " does not match the trail’s head"), head_seq));
+                        g_strdup_printf (_("event %lld does not match the trail’s head"), (long long) head_seq));
   return NULL;
 }
 
@@ -1619,7 +1623,7 @@ apl_store_verify_trails (AplStore  *self,
   for (guint i = 0; i < uuids->len; i++)
     {
       g_autoptr(GError) local_error = NULL;
-      AplTrailBreak *broken = verify_chain (self, g_ptr_array_index (uuids, i), &local_error);
+      AplTrailBreak *broken = verify_chain (self, g_ptr_array_index (uuids, i), NULL, &local_error);
 
       if (local_error != NULL)
         {
@@ -1630,4 +1634,50 @@ apl_store_verify_trails (AplStore  *self,
         g_ptr_array_add (breaks, broken);
     }
   return g_steal_pointer (&breaks);
+}
+
+void
+apl_trail_status_free (AplTrailStatus *status)
+{
+  if (status == NULL)
+    return;
+  g_free (status->head_hash);
+  g_clear_pointer (&status->broken, apl_trail_break_free);
+  g_free (status);
+}
+
+/**
+ * apl_store_get_trail_status:
+ * @plan_uuid: a plan's uuid
+ *
+ * Verifies one plan's trail, as apl_store_verify_trails() does for all of
+ * them: what the plan overview shows (the chain head's hash, how many
+ * events, intact or where it breaks).
+ *
+ * Returns: (transfer full): the trail's status, or %NULL with @error set
+ */
+AplTrailStatus *
+apl_store_get_trail_status (AplStore    *self,
+                            const char  *plan_uuid,
+                            GError     **error)
+{
+  g_autoptr(AplTrailStatus) status = g_new0 (AplTrailStatus, 1);
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (APL_IS_STORE (self), NULL);
+  g_return_val_if_fail (plan_uuid != NULL, NULL);
+
+  status->broken = verify_chain (self, plan_uuid, &status->n_events, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  status->head_hash = apl_store_get_trail_head (self, plan_uuid, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&status);
 }

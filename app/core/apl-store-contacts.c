@@ -117,6 +117,18 @@ is_empty (const char *text)
   return text == NULL || *text == '\0';
 }
 
+/* apl_text_fold(), which ASCII text does not need: there it is lower case. */
+static char *
+fold_name (const char *text)
+{
+  if (text == NULL)
+    return g_strdup ("");
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return apl_text_fold (text);
+  return g_ascii_strdown (text, -1);
+}
+
 /* Binds a field's text as its column's type: NULL for an empty date or
  * reach, integers for reach and do-not-contact. */
 static void
@@ -138,13 +150,13 @@ bind_field (sqlite3_stmt    *stmt,
       if (is_empty (value))
         sqlite3_bind_null (stmt, index);
       else
-        sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
       break;
     case APL_CONTACT_FIELD_DO_NOT_CONTACT:
       sqlite3_bind_int (stmt, index, g_strcmp0 (value, "1") == 0);
       break;
     default:
-      sqlite3_bind_text (stmt, index, value ? value : "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, index, value ? value : "", -1, SQLITE_STATIC);
       break;
     }
 }
@@ -274,28 +286,44 @@ write_emails (AplStore    *self,
   return TRUE;
 }
 
-/* Binds every column of a full row: ?1 name, ?2 sort key, ?3 kind, ?4
- * outlet, then the other fields in AplContactField order, ?24 now. */
-static gboolean
-bind_row (AplStore          *self,
-          sqlite3_stmt      *stmt,
-          AplContactRecord  *record,
-          gint64             outlet,
-          const char        *now)
-{
-  g_autofree char *sort_name = apl_text_fold (record->fields[APL_CONTACT_FIELD_NAME]);
+#define INSERT_CONTACT_SQL \
+  "INSERT INTO contacts (name, sort_name, kind, outlet_id, role, beats, languages, " \
+  "  region, country, emails, phones, socials, website, reach, relationship, " \
+  "  owner, notes, last_contacted, last_verified, do_not_contact, dnc_reason, " \
+  "  lawful_basis, source, created_at, updated_at) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, " \
+  "  ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)"
 
-  sqlite3_bind_text (stmt, 1, record->fields[APL_CONTACT_FIELD_NAME], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_TRANSIENT);
-  bind_field (stmt, 3, APL_CONTACT_FIELD_KIND, record->fields[APL_CONTACT_FIELD_KIND]);
+#define UPDATE_CONTACT_SQL \
+  "UPDATE contacts SET name = ?1, sort_name = ?2, kind = ?3, outlet_id = ?4, " \
+  "  role = ?5, beats = ?6, languages = ?7, region = ?8, country = ?9, " \
+  "  emails = ?10, phones = ?11, socials = ?12, website = ?13, reach = ?14, " \
+  "  relationship = ?15, owner = ?16, notes = ?17, last_contacted = ?18, " \
+  "  last_verified = ?19, do_not_contact = ?20, dnc_reason = ?21, " \
+  "  lawful_basis = ?22, source = ?23, updated_at = ?24 " \
+  "WHERE id = ?25 AND deleted_at IS NULL"
+
+/* Binds every column of a full row: ?1 name, ?2 sort key, ?3 kind, ?4
+ * outlet, then the other fields in AplContactField order, ?24 now, each
+ * shifted by @base. The strings must outlive the statement's next step. */
+static void
+bind_row (sqlite3_stmt            *stmt,
+          int                      base,
+          const AplContactRecord  *record,
+          const char              *sort_name,
+          gint64                   outlet,
+          const char              *now)
+{
+  sqlite3_bind_text (stmt, base + 1, record->fields[APL_CONTACT_FIELD_NAME], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 2, sort_name, -1, SQLITE_STATIC);
+  bind_field (stmt, base + 3, APL_CONTACT_FIELD_KIND, record->fields[APL_CONTACT_FIELD_KIND]);
   if (outlet > 0)
-    sqlite3_bind_int64 (stmt, 4, outlet);
+    sqlite3_bind_int64 (stmt, base + 4, outlet);
   else
-    sqlite3_bind_null (stmt, 4);
+    sqlite3_bind_null (stmt, base + 4);
   for (guint i = APL_CONTACT_FIELD_ROLE; i < APL_CONTACT_N_FIELDS; i++)
-    bind_field (stmt, i + 2, i, record->fields[i]);
-  sqlite3_bind_text (stmt, 24, now, -1, SQLITE_TRANSIENT);
-  return TRUE;
+    bind_field (stmt, base + i + 2, i, record->fields[i]);
+  sqlite3_bind_text (stmt, base + 24, now, -1, SQLITE_STATIC);
 }
 
 /* Inserts a normalized record inside the caller's transaction. */
@@ -305,24 +333,21 @@ insert_row (AplStore          *self,
             GError           **error)
 {
   g_autofree char *now = _apl_store_now ();
+  g_autofree char *sort_name = fold_name (record->fields[APL_CONTACT_FIELD_NAME]);
   sqlite3_stmt *stmt;
   gint64 outlet = 0;
+  gboolean ok;
 
   if (!outlet_id (self, record->fields[APL_CONTACT_FIELD_OUTLET], TRUE, &outlet, error))
     return FALSE;
 
-  stmt = _apl_store_prepare (self,
-                             "INSERT INTO contacts (name, sort_name, kind, outlet_id, role, beats, languages, "
-                             "  region, country, emails, phones, socials, website, reach, relationship, "
-                             "  owner, notes, last_contacted, last_verified, do_not_contact, dnc_reason, "
-                             "  lawful_basis, source, created_at, updated_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                             "  ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
-                             error);
+  stmt = _apl_store_prepare (self, INSERT_CONTACT_SQL, error);
   if (stmt == NULL)
     return FALSE;
-  bind_row (self, stmt, record, outlet, now);
-  if (!_apl_store_step_done (self, stmt, error))
+  bind_row (stmt, 0, record, sort_name, outlet, now);
+  ok = _apl_store_step_done (self, stmt, error);
+  sqlite3_clear_bindings (stmt);
+  if (!ok)
     return FALSE;
 
   record->id = sqlite3_last_insert_rowid (_apl_store_get_db (self));
@@ -332,38 +357,6 @@ insert_row (AplStore          *self,
   record->updated = g_strdup (now);
 
   return write_emails (self, record->id, record->fields[APL_CONTACT_FIELD_EMAILS], FALSE, error)
-         && reindex (self, record->id, error);
-}
-
-static gboolean
-update_row (AplStore          *self,
-            AplContactRecord  *record,
-            GError           **error)
-{
-  g_autofree char *now = _apl_store_now ();
-  sqlite3_stmt *stmt;
-  gint64 outlet = 0;
-
-  if (!outlet_id (self, record->fields[APL_CONTACT_FIELD_OUTLET], TRUE, &outlet, error))
-    return FALSE;
-
-  stmt = _apl_store_prepare (self,
-                             "UPDATE contacts SET name = ?1, sort_name = ?2, kind = ?3, outlet_id = ?4, "
-                             "  role = ?5, beats = ?6, languages = ?7, region = ?8, country = ?9, "
-                             "  emails = ?10, phones = ?11, socials = ?12, website = ?13, reach = ?14, "
-                             "  relationship = ?15, owner = ?16, notes = ?17, last_contacted = ?18, "
-                             "  last_verified = ?19, do_not_contact = ?20, dnc_reason = ?21, "
-                             "  lawful_basis = ?22, source = ?23, updated_at = ?24 "
-                             "WHERE id = ?25 AND deleted_at IS NULL",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_row (self, stmt, record, outlet, now);
-  sqlite3_bind_int64 (stmt, 25, record->id);
-  if (!_apl_store_step_done (self, stmt, error))
-    return FALSE;
-
-  return write_emails (self, record->id, record->fields[APL_CONTACT_FIELD_EMAILS], TRUE, error)
          && reindex (self, record->id, error);
 }
 
@@ -507,7 +500,7 @@ _apl_store_write_contact_field (AplStore         *self,
   sqlite3_bind_int64 (stmt, 3, id);
   if (field == APL_CONTACT_FIELD_NAME)
     {
-      g_autofree char *sort_name = apl_text_fold (value);
+      g_autofree char *sort_name = fold_name (value);
 
       sqlite3_bind_text (stmt, 4, sort_name, -1, SQLITE_TRANSIENT);
     }
@@ -788,91 +781,775 @@ _apl_store_set_segment_member (AplStore  *self,
   return _apl_store_commit (self, error);
 }
 
-/* Import */
+/* Import
+ *
+ * An import runs on its own connection to the workspace (usually in a
+ * worker thread), in one transaction, with its statements prepared once.
+ * What it needs to find duplicates (e-mail addresses, name and outlet
+ * keys, outlet names) is read once into hash tables and kept up to date
+ * as records arrive, instead of two SELECTs a record. The search index is
+ * written at the end in one statement: an FTS5 table written inside a
+ * transaction flushes its pending terms at the end of every later
+ * statement, which made a row-by-row import cost a segment a row.
+ */
 
-gboolean
+/* New contacts get their ids here (the import holds the write lock), and
+ * their stable identifier when the workspace keeps one. */
+#define IMPORT_INSERT_SQL(uuid_column, uuid_value) \
+  "INSERT INTO contacts (name, sort_name, kind, outlet_id, role, beats, languages, " \
+  "  region, country, emails, phones, socials, website, reach, relationship, " \
+  "  owner, notes, last_contacted, last_verified, do_not_contact, dnc_reason, " \
+  "  lawful_basis, source, created_at, updated_at, id" uuid_column ") " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, " \
+  "  ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25" uuid_value ")"
+
+/* Page cache of the import's connection, in KiB: the whole import is one
+ * transaction, and a smaller cache spills its dirty pages to the WAL and
+ * reads them back. Kept well under the import's 64 MiB budget. */
+#define IMPORT_CACHE_KIB 24576
+
+enum
+{
+  IMPORT_INSERT_OUTLET,
+  IMPORT_UPDATE_CONTACT,
+  IMPORT_LOAD_CONTACT,
+  IMPORT_DELETE_EMAILS,
+  IMPORT_INSERT_EMAIL,
+  IMPORT_N_STATEMENTS
+};
+
+static const char * const import_sql[IMPORT_N_STATEMENTS] = {
+  "INSERT INTO outlets (name, sort_name) VALUES (?1, ?2)",
+  UPDATE_CONTACT_SQL,
+  CONTACT_SELECT "WHERE c.id = ?1 AND c.deleted_at IS NULL",
+  "DELETE FROM contact_emails WHERE contact_id = ?1",
+  "INSERT OR IGNORE INTO contact_emails (contact_id, email) VALUES (?1, ?2)",
+};
+
+struct _AplContactImportBatch
+{
+  AplStore     *store;
+  sqlite3      *db;
+  sqlite3_stmt *statements[IMPORT_N_STATEMENTS];
+  GStringChunk *keys;
+  GHashTable   *emails;       /* address in ASCII lower case -> contact id */
+  GHashTable   *people;       /* folded name, U+001F, outlet id -> contact id */
+  GHashTable   *outlets;      /* name in ASCII lower case -> outlet id */
+  GHashTable   *reindex;      /* ids of older contacts merged into */
+  gint64        last_old_id;  /* contacts above it are new: indexed at the end */
+  gint64        next_id;
+  sqlite3_stmt *insert;
+  gboolean      with_uuid;
+  GRand        *rand;         /* seeded from the system's entropy */
+  char         *now;
+  GString      *key;
+};
+
+/* Ids are positive, so a missing key reads as 0. */
+#define ID_TO_POINTER(id) GSIZE_TO_POINTER ((gsize) (id))
+#define POINTER_TO_ID(p)  ((gint64) GPOINTER_TO_SIZE (p))
+
+static gboolean
+batch_fail (AplContactImportBatch  *batch,
+            int                     rc,
+            GError                **error)
+{
+  _apl_store_set_db_error (batch->store, batch->db, rc, error);
+  return FALSE;
+}
+
+static gboolean
+batch_step_done (AplContactImportBatch  *batch,
+                 sqlite3_stmt           *stmt,
+                 GError                **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return batch_fail (batch, rc, error);
+  return TRUE;
+}
+
+/* Keys compare as SQLite does: e-mails and outlet names are COLLATE
+ * NOCASE, which folds ASCII letters only. */
+static const char *
+lower_key (AplContactImportBatch *batch,
+           const char            *text)
+{
+  g_string_assign (batch->key, text);
+  for (gsize i = 0; i < batch->key->len; i++)
+    batch->key->str[i] = g_ascii_tolower (batch->key->str[i]);
+  return batch->key->str;
+}
+
+static const char *
+person_key (AplContactImportBatch *batch,
+            const char            *sort_name,
+            gint64                 outlet)
+{
+  char digits[24];
+  int n = 0;
+
+  /* By hand: this runs a few times a row, and printf is the slow part. */
+  do
+    digits[n++] = '0' + (char) (outlet % 10);
+  while ((outlet /= 10) > 0 && n < (int) sizeof digits);
+  g_string_assign (batch->key, sort_name);
+  g_string_append_c (batch->key, '\x1f');
+  while (n > 0)
+    g_string_append_c (batch->key, digits[--n]);
+  return batch->key->str;
+}
+
+/* Adds batch->key unless it is there: the first contact keeps it, as the
+ * first match did when duplicates were looked up in SQL. */
+static void
+remember (AplContactImportBatch *batch,
+          GHashTable            *table,
+          gint64                 id)
+{
+  if (g_hash_table_lookup (table, batch->key->str) == NULL)
+    g_hash_table_insert (table, g_string_chunk_insert_len (batch->keys, batch->key->str, batch->key->len),
+                         ID_TO_POINTER (id));
+}
+
+static void
+remember_emails (AplContactImportBatch *batch,
+                 const char            *emails,
+                 gint64                 id)
+{
+  const char *p = emails;
+
+  while (p != NULL && *p != '\0')
+    {
+      const char *end = strchr (p, '\n');
+      gsize len = end ? (gsize) (end - p) : strlen (p);
+
+      if (len > 0)
+        {
+          g_string_truncate (batch->key, 0);
+          for (gsize i = 0; i < len; i++)
+            g_string_append_c (batch->key, g_ascii_tolower (p[i]));
+          remember (batch, batch->emails, id);
+        }
+      p = end ? end + 1 : NULL;
+    }
+}
+
+static gint64
+find_email (AplContactImportBatch *batch,
+            const char            *emails)
+{
+  const char *p = emails;
+
+  while (p != NULL && *p != '\0')
+    {
+      const char *end = strchr (p, '\n');
+      gsize len = end ? (gsize) (end - p) : strlen (p);
+      gint64 id;
+
+      g_string_truncate (batch->key, 0);
+      for (gsize i = 0; i < len; i++)
+        g_string_append_c (batch->key, g_ascii_tolower (p[i]));
+      id = POINTER_TO_ID (g_hash_table_lookup (batch->emails, batch->key->str));
+      if (id != 0)
+        return id;
+      p = end ? end + 1 : NULL;
+    }
+  return 0;
+}
+
+/* The outlet's id, created when it is new; 0 for no outlet. */
+static gboolean
+batch_outlet (AplContactImportBatch  *batch,
+              const char             *name,
+              gint64                 *id,
+              GError                **error)
+{
+  sqlite3_stmt *stmt = batch->statements[IMPORT_INSERT_OUTLET];
+  g_autofree char *sort_name = NULL;
+
+  *id = 0;
+  if (is_empty (name))
+    return TRUE;
+  *id = POINTER_TO_ID (g_hash_table_lookup (batch->outlets, lower_key (batch, name)));
+  if (*id != 0)
+    return TRUE;
+
+  sort_name = apl_text_fold (name);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
+  if (!batch_step_done (batch, stmt, error))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (batch->db);
+  lower_key (batch, name);
+  remember (batch, batch->outlets, *id);
+  return TRUE;
+}
+
+static gboolean
+batch_write_emails (AplContactImportBatch  *batch,
+                    gint64                  id,
+                    const char             *emails,
+                    gboolean                clear,
+                    GError                **error)
+{
+  sqlite3_stmt *stmt;
+  const char *p = emails;
+
+  if (clear)
+    {
+      stmt = batch->statements[IMPORT_DELETE_EMAILS];
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!batch_step_done (batch, stmt, error))
+        return FALSE;
+    }
+
+  stmt = batch->statements[IMPORT_INSERT_EMAIL];
+  while (p != NULL && *p != '\0')
+    {
+      const char *end = strchr (p, '\n');
+      int len = end ? (int) (end - p) : (int) strlen (p);
+
+      if (len > 0)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_text (stmt, 2, p, len, SQLITE_STATIC);
+          if (!batch_step_done (batch, stmt, error))
+            return FALSE;
+        }
+      p = end ? end + 1 : NULL;
+    }
+  return TRUE;
+}
+
+/* Reads what finding duplicates needs, once. */
+static gboolean
+batch_load (AplContactImportBatch  *batch,
+            GError                **error)
+{
+  static const char * const sql[] = {
+    "SELECT coalesce (max (id), 0) FROM contacts",
+    "SELECT id, name FROM outlets",
+    "SELECT e.contact_id, e.email FROM contact_emails e JOIN contacts c ON c.id = e.contact_id "
+    "WHERE c.deleted_at IS NULL",
+    "SELECT id, sort_name, coalesce (outlet_id, 0) FROM contacts WHERE deleted_at IS NULL",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc = sqlite3_prepare_v2 (batch->db, sql[i], -1, &stmt, NULL);
+
+      if (rc != SQLITE_OK)
+        return batch_fail (batch, rc, error);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          switch (i)
+            {
+            case 0:
+              batch->last_old_id = id;
+              batch->next_id = id + 1;
+              break;
+            case 1:
+              lower_key (batch, column_text (stmt, 1));
+              remember (batch, batch->outlets, id);
+              break;
+            case 2:
+              lower_key (batch, column_text (stmt, 1));
+              remember (batch, batch->emails, id);
+              break;
+            default:
+              person_key (batch, column_text (stmt, 1), sqlite3_column_int64 (stmt, 2));
+              remember (batch, batch->people, id);
+              break;
+            }
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return batch_fail (batch, rc, error);
+    }
+  return TRUE;
+}
+
+static void
+batch_free (AplContactImportBatch *batch)
+{
+  for (guint i = 0; i < IMPORT_N_STATEMENTS; i++)
+    sqlite3_finalize (batch->statements[i]);
+  sqlite3_finalize (batch->insert);
+  if (batch->db != NULL)
+    {
+      if (!sqlite3_get_autocommit (batch->db))
+        sqlite3_exec (batch->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_close (batch->db);
+    }
+  g_clear_pointer (&batch->emails, g_hash_table_unref);
+  g_clear_pointer (&batch->people, g_hash_table_unref);
+  g_clear_pointer (&batch->outlets, g_hash_table_unref);
+  g_clear_pointer (&batch->reindex, g_hash_table_unref);
+  if (batch->keys != NULL)
+    g_string_chunk_free (batch->keys);
+  if (batch->key != NULL)
+    g_string_free (batch->key, TRUE);
+  g_clear_pointer (&batch->rand, g_rand_free);
+  g_free (batch->now);
+  g_free (batch);
+}
+
+/**
+ * _apl_store_contacts_import_begin:
+ *
+ * Opens the import's own connection and its transaction (BEGIN
+ * IMMEDIATE: other writers wait until it ends; readers, on their own
+ * connections, see the book as it was until the commit).
+ *
+ * Returns: (transfer full) (nullable): the import, to pass to
+ * _apl_store_contacts_import_end(), or %NULL with @error set
+ */
+AplContactImportBatch *
 _apl_store_contacts_import_begin (AplStore  *self,
                                   GError   **error)
 {
-  return _apl_store_begin (self, error);
-}
-
-gboolean
-_apl_store_contacts_import_end (AplStore  *self,
-                                gboolean   commit,
-                                GError   **error)
-{
-  if (!commit)
-    {
-      _apl_store_rollback (self);
-      return TRUE;
-    }
-  return _apl_store_commit (self, error);
-}
-
-/* The live contact that @record duplicates: same e-mail address, or same
- * name (ignoring case and accents) and outlet; 0 when there is none. */
-static gboolean
-find_duplicate (AplStore                *self,
-                const AplContactRecord  *record,
-                gint64                  *id,
-                GError                 **error)
-{
-  g_autofree char *sort_name = NULL;
-  sqlite3_stmt *stmt;
-  gint64 outlet = 0;
+  AplContactImportBatch *batch = g_new0 (AplContactImportBatch, 1);
   int rc;
 
-  *id = 0;
-  if (!is_empty (record->fields[APL_CONTACT_FIELD_EMAILS]))
+  batch->store = self;
+  batch->db = _apl_store_open_connection (self, error);
+  if (batch->db == NULL)
     {
-      g_auto(GStrv) emails = g_strsplit (record->fields[APL_CONTACT_FIELD_EMAILS], "\n", -1);
+      batch_free (batch);
+      return NULL;
+    }
+  batch->keys = g_string_chunk_new (64 * 1024);
+  batch->emails = g_hash_table_new (g_str_hash, g_str_equal);
+  batch->people = g_hash_table_new (g_str_hash, g_str_equal);
+  batch->outlets = g_hash_table_new (g_str_hash, g_str_equal);
+  batch->reindex = g_hash_table_new (g_int64_hash, g_int64_equal);
+  batch->key = g_string_sized_new (256);
+  batch->now = _apl_store_now ();
+  batch->rand = g_rand_new ();
 
-      for (guint i = 0; emails[i] != NULL && *id == 0; i++)
+  /* Every value was checked in C by _apl_contact_record_normalize(), the
+   * same checks as an edit's, before it reaches the store: the schema's
+   * CHECK constraints would only check them again, and their lists (kind,
+   * relationship) cost a small temporary table a row, a sixth of the
+   * import. Types (STRICT), NOT NULL and foreign keys are still enforced.
+   * This connection is the import's alone, and closed at its end.
+   * Foreign keys are checked at the commit, which a violation fails as a
+   * whole. */
+  rc = sqlite3_exec (batch->db,
+                     "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB) ";"
+                     "PRAGMA ignore_check_constraints = ON;"
+                     "PRAGMA defer_foreign_keys = ON;"
+                     "BEGIN IMMEDIATE",
+                     NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_stmt *probe = NULL;
+      g_autofree char *triggers = NULL;
+
+      /* A workspace whose contacts carry a stable identifier (plan files)
+       * fills it from a trigger that rewrites each new row. The import
+       * gives it instead; when that trigger is the only one on what the
+       * import writes, this connection runs without triggers: their mere
+       * presence makes each INSERT keep a statement journal (a dozen
+       * small writes a row to a file in /var/tmp). Any other trigger
+       * keeps them all on. */
+      batch->with_uuid = sqlite3_prepare_v2 (batch->db, "SELECT uuid FROM contacts LIMIT 0", -1,
+                                             &probe, NULL) == SQLITE_OK;
+      sqlite3_finalize (probe);
+      probe = NULL;
+      rc = sqlite3_prepare_v2 (batch->db,
+                               "SELECT group_concat (name, ',') FROM sqlite_schema WHERE type = 'trigger' "
+                               "AND tbl_name IN ('contacts', 'outlets', 'contact_emails', 'contacts_fts')",
+                               -1, &probe, NULL);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (probe)) == SQLITE_ROW)
         {
-          stmt = _apl_store_prepare (self,
-                                     "SELECT e.contact_id FROM contact_emails e "
-                                     "JOIN contacts c ON c.id = e.contact_id "
-                                     "WHERE e.email = ?1 AND c.deleted_at IS NULL LIMIT 1",
-                                     error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_text (stmt, 1, emails[i], -1, SQLITE_TRANSIENT);
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_ROW)
-            *id = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
-          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            {
-              _apl_store_set_error (self, rc, error);
-              return FALSE;
-            }
+          triggers = g_strdup ((const char *) sqlite3_column_text (probe, 0));
+          rc = SQLITE_OK;
         }
-      if (*id != 0)
-        return TRUE;
+      sqlite3_finalize (probe);
+      if (rc == SQLITE_OK && batch->with_uuid && g_strcmp0 (triggers, "contacts_uuid") == 0)
+        sqlite3_db_config (batch->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+    }
+  for (guint i = 0; rc == SQLITE_OK && i < IMPORT_N_STATEMENTS; i++)
+    rc = sqlite3_prepare_v3 (batch->db, import_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                             &batch->statements[i], NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (batch->db,
+                             batch->with_uuid ? IMPORT_INSERT_SQL (", uuid", ", ?26") : IMPORT_INSERT_SQL ("", ""),
+                             -1, SQLITE_PREPARE_PERSISTENT, &batch->insert, NULL);
+  if (rc != SQLITE_OK)
+    {
+      batch_fail (batch, rc, error);
+      batch_free (batch);
+      return NULL;
+    }
+  if (!batch_load (batch, error))
+    {
+      batch_free (batch);
+      return NULL;
+    }
+  return batch;
+}
+
+/* A random (version 4) UUID in lower case, as g_uuid_string_random()
+ * writes it, without its dozen printf calls. */
+static void
+random_uuid (GRand *rand,
+             char   out[37])
+{
+  static const char hex[] = "0123456789abcdef";
+  guint8 bytes[16];
+  char *p = out;
+
+  for (guint i = 0; i < 16; i += 4)
+    {
+      guint32 r = g_rand_int (rand);
+
+      memcpy (bytes + i, &r, 4);
+    }
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[bytes[i] >> 4];
+      *p++ = hex[bytes[i] & 0x0f];
+    }
+  *p = '\0';
+}
+
+/* Writes a new contact and its e-mail addresses. Row by row: a statement
+ * of many rows would keep a statement journal. */
+static gboolean
+batch_insert (AplContactImportBatch  *batch,
+              AplContactRecord       *record,
+              const char             *sort_name,
+              GError                **error)
+{
+  sqlite3_stmt *stmt = batch->insert;
+  char uuid[37];
+  gint64 outlet = 0;
+
+  if (!batch_outlet (batch, record->fields[APL_CONTACT_FIELD_OUTLET], &outlet, error))
+    return FALSE;
+
+  record->id = batch->next_id++;
+  bind_row (stmt, 0, record, sort_name, outlet, batch->now);
+  sqlite3_bind_int64 (stmt, 25, record->id);
+  if (batch->with_uuid)
+    {
+      random_uuid (batch->rand, uuid);
+      sqlite3_bind_text (stmt, 26, uuid, 36, SQLITE_STATIC);
+    }
+  if (!batch_step_done (batch, stmt, error))
+    return FALSE;
+
+  person_key (batch, sort_name, outlet);
+  remember (batch, batch->people, record->id);
+  remember_emails (batch, record->fields[APL_CONTACT_FIELD_EMAILS], record->id);
+  return batch_write_emails (batch, record->id, record->fields[APL_CONTACT_FIELD_EMAILS], FALSE, error);
+}
+
+static gboolean
+batch_load_contact (AplContactImportBatch  *batch,
+                    gint64                  id,
+                    AplContactRecord       *record,
+                    GError                **error)
+{
+  sqlite3_stmt *stmt = batch->statements[IMPORT_LOAD_CONTACT];
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record_from_stmt (stmt, record);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return batch_fail (batch, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+  return TRUE;
+}
+
+static gboolean
+batch_merge (AplContactImportBatch  *batch,
+             gint64                  id,
+             AplContactRecord       *record,
+             GError                **error)
+{
+  sqlite3_stmt *stmt = batch->statements[IMPORT_UPDATE_CONTACT];
+  AplContactRecord existing = { 0 };
+  g_autofree char *sort_name = NULL;
+  gint64 old_outlet = 0;
+  gint64 outlet = 0;
+  gboolean ok;
+
+  if (!batch_load_contact (batch, id, &existing, error)
+      || !batch_outlet (batch, existing.fields[APL_CONTACT_FIELD_OUTLET], &old_outlet, error))
+    {
+      _apl_contact_record_clear (&existing);
+      return FALSE;
+    }
+  _apl_contact_record_merge (&existing, record);
+  sort_name = fold_name (existing.fields[APL_CONTACT_FIELD_NAME]);
+  if (!batch_outlet (batch, existing.fields[APL_CONTACT_FIELD_OUTLET], &outlet, error))
+    {
+      _apl_contact_record_clear (&existing);
+      return FALSE;
     }
 
-  if (!outlet_id (self, record->fields[APL_CONTACT_FIELD_OUTLET], FALSE, &outlet, error))
-    return FALSE;
-  /* A new outlet name means a contact we cannot already have with it. */
-  if (outlet == 0 && !is_empty (record->fields[APL_CONTACT_FIELD_OUTLET]))
-    return TRUE;
+  bind_row (stmt, 0, &existing, sort_name, outlet, batch->now);
+  sqlite3_bind_int64 (stmt, 25, id);
+  ok = batch_step_done (batch, stmt, error)
+       && batch_write_emails (batch, id, existing.fields[APL_CONTACT_FIELD_EMAILS], TRUE, error);
 
-  sort_name = apl_text_fold (record->fields[APL_CONTACT_FIELD_NAME]);
+  if (ok)
+    {
+      /* The merge may give the contact an outlet: it is then found under
+       * its new name and outlet only, as in the workspace. */
+      if (outlet != old_outlet)
+        {
+          person_key (batch, sort_name, old_outlet);
+          if (POINTER_TO_ID (g_hash_table_lookup (batch->people, batch->key->str)) == id)
+            g_hash_table_remove (batch->people, batch->key->str);
+          person_key (batch, sort_name, outlet);
+          remember (batch, batch->people, id);
+        }
+      remember_emails (batch, existing.fields[APL_CONTACT_FIELD_EMAILS], id);
+      if (id <= batch->last_old_id)
+        g_hash_table_add (batch->reindex, g_memdup2 (&id, sizeof id));
+    }
+  record->id = id;
+  _apl_contact_record_clear (&existing);
+  return ok;
+}
+
+/* Adds or merges one normalized record inside the import's transaction. */
+gboolean
+_apl_store_contacts_import_record (AplContactImportBatch   *batch,
+                                   AplContactRecord        *record,
+                                   AplContactDuplicates     policy,
+                                   AplContactImportOutcome *outcome,
+                                   GError                 **error)
+{
+  g_autofree char *sort_name = fold_name (record->fields[APL_CONTACT_FIELD_NAME]);
+  const char *outlet_name = record->fields[APL_CONTACT_FIELD_OUTLET];
+  gint64 duplicate = 0;
+
+  /* Same e-mail address, or same name (ignoring case and accents) and
+   * outlet; a new outlet means a contact we cannot already have. */
+  if (!is_empty (record->fields[APL_CONTACT_FIELD_EMAILS]))
+    duplicate = find_email (batch, record->fields[APL_CONTACT_FIELD_EMAILS]);
+  if (duplicate == 0)
+    {
+      gint64 outlet = 0;
+
+      if (!is_empty (outlet_name))
+        outlet = POINTER_TO_ID (g_hash_table_lookup (batch->outlets, lower_key (batch, outlet_name)));
+      if (outlet != 0 || is_empty (outlet_name))
+        duplicate = POINTER_TO_ID (g_hash_table_lookup (batch->people, person_key (batch, sort_name, outlet)));
+    }
+
+  if (duplicate == 0)
+    {
+      *outcome = APL_CONTACT_IMPORT_CREATED;
+      return batch_insert (batch, record, sort_name, error);
+    }
+  if (policy == APL_CONTACT_DUPLICATES_SKIP)
+    {
+      *outcome = APL_CONTACT_IMPORT_SKIPPED;
+      return TRUE;
+    }
+  *outcome = APL_CONTACT_IMPORT_MERGED;
+  return batch_merge (batch, duplicate, record, error);
+}
+
+/* The search index of the new contacts and of the older ones merged into,
+ * in a few statements. */
+static gboolean
+batch_index (AplContactImportBatch  *batch,
+             GError                **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (g_hash_table_size (batch->reindex) > 0)
+    {
+      GString *ids = g_string_new ("[");
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, batch->reindex);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "", *(gint64 *) key);
+      g_string_append_c (ids, ']');
+
+      rc = sqlite3_prepare_v2 (batch->db,
+                               "DELETE FROM contacts_fts WHERE rowid IN (SELECT value FROM json_each (?1))",
+                               -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, ids->str, ids->len, SQLITE_STATIC);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_finalize (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          rc = sqlite3_prepare_v2 (batch->db,
+                                   "INSERT INTO contacts_fts (rowid, name, outlet, beats, emails) "
+                                   "SELECT c.id, c.name, coalesce (o.name, ''), c.beats, c.emails "
+                                   "FROM contacts c LEFT JOIN outlets o ON o.id = c.outlet_id "
+                                   "WHERE c.id IN (SELECT value FROM json_each (?1))",
+                                   -1, &stmt, NULL);
+          if (rc == SQLITE_OK)
+            {
+              sqlite3_bind_text (stmt, 1, ids->str, ids->len, SQLITE_STATIC);
+              rc = sqlite3_step (stmt);
+            }
+          sqlite3_finalize (stmt);
+        }
+      g_string_free (ids, TRUE);
+      if (rc != SQLITE_DONE)
+        return batch_fail (batch, rc, error);
+    }
+
+  rc = sqlite3_prepare_v2 (batch->db,
+                           "INSERT INTO contacts_fts (rowid, name, outlet, beats, emails) "
+                           "SELECT c.id, c.name, coalesce (o.name, ''), c.beats, c.emails "
+                           "FROM contacts c LEFT JOIN outlets o ON o.id = c.outlet_id WHERE c.id > ?1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, batch->last_old_id);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return batch_fail (batch, rc, error);
+  return TRUE;
+}
+
+/**
+ * _apl_store_contacts_import_end:
+ * @batch: (transfer full): the import
+ * @commit: %FALSE to leave the workspace as it was
+ *
+ * Indexes the new contacts for search and commits, or rolls back; then
+ * closes the import's connection.
+ */
+gboolean
+_apl_store_contacts_import_end (AplContactImportBatch  *batch,
+                                gboolean                commit,
+                                GError                **error)
+{
+  gboolean ok = TRUE;
+
+  if (commit)
+    {
+      int rc;
+
+      ok = batch_index (batch, error);
+      if (ok)
+        {
+          rc = sqlite3_exec (batch->db, "COMMIT", NULL, NULL, NULL);
+          if (rc != SQLITE_OK)
+            ok = batch_fail (batch, rc, error);
+        }
+    }
+  /* Rolls back whatever was not committed. */
+  batch_free (batch);
+  return ok;
+}
+
+/* Interactions */
+
+static gboolean
+set_last_contacted (AplStore    *self,
+                    gint64       contact_id,
+                    const char  *date,
+                    GError     **error)
+{
+  g_autofree char *now = _apl_store_now ();
+  sqlite3_stmt *stmt;
+
   stmt = _apl_store_prepare (self,
-                             "SELECT id FROM contacts WHERE sort_name = ?1 AND outlet_id IS ?2 "
-                             "AND deleted_at IS NULL LIMIT 1",
+                             "UPDATE contacts SET last_contacted = ?1, updated_at = ?2 "
+                             "WHERE id = ?3 AND last_contacted IS NOT ?1",
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sort_name, -1, SQLITE_TRANSIENT);
-  if (outlet > 0)
-    sqlite3_bind_int64 (stmt, 2, outlet);
+  if (date != NULL)
+    sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, contact_id);
+  return _apl_store_step_done (self, stmt, error);
+}
+
+static gboolean
+read_last_contacted (AplStore   *self,
+                     gint64      contact_id,
+                     char      **last_contacted,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _apl_store_prepare (self, "SELECT coalesce (last_contacted, '') FROM contacts WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *id = sqlite3_column_int64 (stmt, 0);
+    *last_contacted = g_strdup (column_text (stmt, 0));
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_NOT_FOUND,
+                             _("The contact no longer exists."));
+      else
+        _apl_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_apl_store_list_contact_interactions (AplStore   *self,
+                                      gint64      contact_id,
+                                      GPtrArray  *interactions,
+                                      GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _apl_store_prepare (self,
+                             "SELECT id, date, channel, summary, by_whom FROM contact_interactions "
+                             "WHERE contact_id = ?1 ORDER BY date DESC, id DESC",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AplContactInteraction *interaction = g_new0 (AplContactInteraction, 1);
+
+      interaction->id = sqlite3_column_int64 (stmt, 0);
+      interaction->contact_id = contact_id;
+      interaction->date = g_strdup (column_text (stmt, 1));
+      interaction->channel = g_strdup (column_text (stmt, 2));
+      interaction->summary = g_strdup (column_text (stmt, 3));
+      interaction->by_whom = g_strdup (column_text (stmt, 4));
+      g_ptr_array_add (interactions, interaction);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
     {
       _apl_store_set_error (self, rc, error);
       return FALSE;
@@ -880,39 +1557,310 @@ find_duplicate (AplStore                *self,
   return TRUE;
 }
 
-/* Adds or merges one normalized record inside the import's transaction. */
+/* Inserts @interaction (with its id when it is set: an undone deletion)
+ * and moves the contact's last-contacted date forward to it. */
 gboolean
-_apl_store_contacts_import_record (AplStore                *self,
-                                   AplContactRecord        *record,
-                                   AplContactDuplicates     policy,
-                                   AplContactImportOutcome *outcome,
-                                   GError                 **error)
+_apl_store_insert_contact_interaction (AplStore               *self,
+                                       AplContactInteraction  *interaction,
+                                       char                  **last_contacted,
+                                       GError                **error)
 {
-  AplContactRecord existing = { 0 };
-  gint64 duplicate = 0;
-  gboolean ok;
+  sqlite3_stmt *stmt;
+  g_autofree char *current = NULL;
 
-  if (!find_duplicate (self, record, &duplicate, error))
+  if (!_apl_store_begin (self, error))
     return FALSE;
+  if (!read_last_contacted (self, interaction->contact_id, &current, error))
+    return fail (self);
 
-  if (duplicate == 0)
+  stmt = _apl_store_prepare (self,
+                             "INSERT INTO contact_interactions (id, contact_id, date, channel, summary, by_whom) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                             error);
+  if (stmt == NULL)
+    return fail (self);
+  if (interaction->id > 0)
+    sqlite3_bind_int64 (stmt, 1, interaction->id);
+  sqlite3_bind_int64 (stmt, 2, interaction->contact_id);
+  sqlite3_bind_text (stmt, 3, interaction->date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, interaction->channel, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, interaction->summary, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, interaction->by_whom, -1, SQLITE_STATIC);
+  if (!_apl_store_step_done (self, stmt, error))
+    return fail (self);
+  sqlite3_clear_bindings (stmt);
+  interaction->id = sqlite3_last_insert_rowid (_apl_store_get_db (self));
+
+  if (strcmp (interaction->date, current) > 0)
     {
-      *outcome = APL_CONTACT_IMPORT_CREATED;
-      return insert_row (self, record, error);
+      g_free (current);
+      current = g_strndup (interaction->date, 10);
+      if (!set_last_contacted (self, interaction->contact_id, current, error))
+        return fail (self);
+    }
+  if (!_apl_store_commit (self, error))
+    return FALSE;
+  *last_contacted = g_steal_pointer (&current);
+  return TRUE;
+}
+
+/* Deletes an interaction; when it was the one that set the contact's
+ * last-contacted date, the date goes back to the latest one left. */
+gboolean
+_apl_store_delete_contact_interaction (AplStore                *self,
+                                       gint64                   contact_id,
+                                       gint64                   id,
+                                       AplContactInteraction  **deleted,
+                                       char                   **last_contacted,
+                                       GError                 **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) apl_contact_interaction_free);
+  g_autofree char *current = NULL;
+  AplContactInteraction *found = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!_apl_store_begin (self, error))
+    return FALSE;
+  if (!read_last_contacted (self, contact_id, &current, error)
+      || !_apl_store_list_contact_interactions (self, contact_id, all, error))
+    return fail (self);
+  for (guint i = 0; i < all->len && found == NULL; i++)
+    if (((AplContactInteraction *) g_ptr_array_index (all, i))->id == id)
+      found = g_ptr_array_steal_index (all, i);
+  if (found == NULL)
+    {
+      g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_NOT_FOUND,
+                           _("That entry of the contact’s log no longer exists."));
+      return fail (self);
     }
 
-  if (policy == APL_CONTACT_DUPLICATES_SKIP)
+  stmt = _apl_store_prepare (self, "DELETE FROM contact_interactions WHERE id = ?1", error);
+  if (stmt == NULL)
     {
-      *outcome = APL_CONTACT_IMPORT_SKIPPED;
-      return TRUE;
+      apl_contact_interaction_free (found);
+      return fail (self);
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_apl_store_step_done (self, stmt, error))
+    {
+      apl_contact_interaction_free (found);
+      return fail (self);
     }
 
-  if (!_apl_store_load_contact (self, duplicate, &existing, error))
+  if (strncmp (found->date, current, 10) == 0)
+    {
+      g_free (current);
+      /* The list is newest first. */
+      current = all->len > 0
+        ? g_strndup (((AplContactInteraction *) g_ptr_array_index (all, 0))->date, 10)
+        : g_strdup ("");
+      if (!set_last_contacted (self, contact_id, *current ? current : NULL, error))
+        {
+          apl_contact_interaction_free (found);
+          return fail (self);
+        }
+    }
+  if (!_apl_store_commit (self, error))
+    {
+      apl_contact_interaction_free (found);
+      return FALSE;
+    }
+  *deleted = found;
+  *last_contacted = g_steal_pointer (&current);
+  return TRUE;
+}
+
+/* Outlets */
+
+gboolean
+_apl_store_load_contact_outlet (AplStore          *self,
+                                const char        *name,
+                                AplContactOutlet **outlet,
+                                GError           **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _apl_store_prepare (self, "SELECT id, name, type, coalesce (reach, -1), region FROM outlets WHERE name = ?1",
+                             error);
+  if (stmt == NULL)
     return FALSE;
-  _apl_contact_record_merge (&existing, record);
-  ok = update_row (self, &existing, error);
-  record->id = duplicate;
-  _apl_contact_record_clear (&existing);
-  *outcome = APL_CONTACT_IMPORT_MERGED;
-  return ok;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *outlet = g_new0 (AplContactOutlet, 1);
+      (*outlet)->id = sqlite3_column_int64 (stmt, 0);
+      (*outlet)->name = g_strdup (column_text (stmt, 1));
+      (*outlet)->type = g_strdup (column_text (stmt, 2));
+      (*outlet)->reach = sqlite3_column_int64 (stmt, 3);
+      (*outlet)->region = g_strdup (column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_NOT_FOUND, _("There is no outlet called “%s”."), name);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _apl_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_apl_store_write_contact_outlet (AplStore                *self,
+                                 const AplContactOutlet  *outlet,
+                                 GError                 **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!_apl_store_begin (self, error))
+    return FALSE;
+  stmt = _apl_store_prepare (self, "UPDATE outlets SET type = ?1, reach = ?2, region = ?3 WHERE id = ?4", error);
+  if (stmt == NULL)
+    return fail (self);
+  sqlite3_bind_text (stmt, 1, outlet->type, -1, SQLITE_STATIC);
+  if (outlet->reach >= 0)
+    sqlite3_bind_int64 (stmt, 2, outlet->reach);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_text (stmt, 3, outlet->region, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, outlet->id);
+  if (!_apl_store_step_done (self, stmt, error))
+    return fail (self);
+  if (sqlite3_changes (_apl_store_get_db (self)) != 1)
+    {
+      g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_NOT_FOUND, _("The outlet no longer exists."));
+      return fail (self);
+    }
+  return _apl_store_commit (self, error);
+}
+
+/* Segments: rename, members, restore (Undo of a deletion) */
+
+gboolean
+_apl_store_rename_contact_segment (AplStore    *self,
+                                   gint64       id,
+                                   const char  *name,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!_apl_store_begin (self, error))
+    return FALSE;
+  stmt = _apl_store_prepare (self, "UPDATE contact_segments SET name = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return fail (self);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                   _("There is already a segment called “%s”."), name);
+      return fail (self);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _apl_store_set_error (self, rc, error);
+      return fail (self);
+    }
+  if (sqlite3_changes (_apl_store_get_db (self)) != 1)
+    {
+      g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_NOT_FOUND, _("The segment no longer exists."));
+      return fail (self);
+    }
+  return _apl_store_commit (self, error);
+}
+
+gboolean
+_apl_store_list_segment_members (AplStore  *self,
+                                 gint64     id,
+                                 GArray    *ids,
+                                 GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _apl_store_prepare (self,
+                             "SELECT contact_id FROM contact_segment_members WHERE segment_id = ?1 ORDER BY contact_id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 contact_id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, contact_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _apl_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Puts a deleted segment back with its id, name, filter and members
+ * (those still in the book). */
+gboolean
+_apl_store_restore_contact_segment (AplStore                 *self,
+                                    const AplContactSegment  *segment,
+                                    GArray                   *members,
+                                    GError                  **error)
+{
+  g_autofree char *now = _apl_store_now ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!_apl_store_begin (self, error))
+    return FALSE;
+  stmt = _apl_store_prepare (self,
+                             "INSERT INTO contact_segments (id, name, filter, created_at) VALUES (?1, ?2, ?3, ?4)",
+                             error);
+  if (stmt == NULL)
+    return fail (self);
+  sqlite3_bind_int64 (stmt, 1, segment->id);
+  sqlite3_bind_text (stmt, 2, segment->name, -1, SQLITE_STATIC);
+  if (segment->filter != NULL)
+    sqlite3_bind_text (stmt, 3, segment->filter, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                   _("There is already a segment called “%s”."), segment->name);
+      return fail (self);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _apl_store_set_error (self, rc, error);
+      return fail (self);
+    }
+
+  stmt = _apl_store_prepare (self,
+                             "INSERT OR IGNORE INTO contact_segment_members (segment_id, contact_id) "
+                             "SELECT ?1, id FROM contacts WHERE id = ?2",
+                             error);
+  if (stmt == NULL)
+    return fail (self);
+  for (guint i = 0; members != NULL && i < members->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, segment->id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (members, gint64, i));
+      if (!_apl_store_step_done (self, stmt, error))
+        return fail (self);
+    }
+  return _apl_store_commit (self, error);
 }

@@ -1943,6 +1943,165 @@ _apl_store_crisis_end_activation (AplStore    *self,
   return _apl_store_commit (self, error);
 }
 
+/* Activation history: the after-action record */
+
+static AplActivation *
+activation_from_row (AplStore     *self,
+                     sqlite3_stmt *stmt,
+                     gint64        scenario_id)
+{
+  return _apl_activation_new (self, sqlite3_column_int64 (stmt, 0), scenario_id,
+                              strcmp (column_text (stmt, 1), "real") == 0
+                              ? APL_ACTIVATION_REAL : APL_ACTIVATION_EXERCISE,
+                              column_text (stmt, 2), column_text (stmt, 3));
+}
+
+/**
+ * apl_store_list_activations:
+ *
+ * Every exercise and real activation of the scenario, the running one
+ * included (the same object apl_store_get_running_activation() returns).
+ *
+ * Returns: (transfer full) (element-type AplActivation): newest first, or
+ * %NULL with @error set
+ */
+GPtrArray *
+apl_store_list_activations (AplStore     *self,
+                            AplScenario  *scenario,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) activations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+  AplActivation *running;
+  gint64 scenario_id;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (APL_IS_STORE (self), NULL);
+  g_return_val_if_fail (APL_IS_SCENARIO (scenario), NULL);
+
+  scenario_id = apl_scenario_get_id (scenario);
+  running = apl_store_get_running_activation (self, scenario, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  stmt = _apl_store_prepare (self,
+                             "SELECT id, kind, started_at, coalesce (ended_at, '') FROM activations "
+                             "WHERE scenario_id = ?1 ORDER BY started_at DESC, id DESC",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, scenario_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (running != NULL && sqlite3_column_int64 (stmt, 0) == apl_activation_get_id (running))
+        g_ptr_array_add (activations, g_object_ref (running));
+      else
+        g_ptr_array_add (activations, activation_from_row (self, stmt, scenario_id));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&activations);
+}
+
+void
+apl_activation_entry_free (AplActivationEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->action);
+  g_free (entry->ticked_at);
+  g_free (entry);
+}
+
+static int
+minutes_between (const char *start,
+                 const char *end)
+{
+  g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 (start, NULL);
+  g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 (end, NULL);
+
+  if (from == NULL || to == NULL)
+    return -1;
+  return (int) MAX (g_date_time_difference (to, from) / G_TIME_SPAN_MINUTE, 0);
+}
+
+/**
+ * apl_store_get_activation_entries:
+ *
+ * What an after-action review reads: the steps ticked during the
+ * activation with their times and whether they were late against their
+ * targets, and the steps of the same escalation levels that nobody ticked.
+ * A ticked step deleted since keeps its line until the deletion is purged
+ * (next session): the purge takes its ticks along (ON DELETE CASCADE).
+ *
+ * Returns: (transfer full) (element-type AplActivationEntry): in checklist
+ * order (watch, alert, crisis, then each level's order), or %NULL with
+ * @error set
+ */
+GPtrArray *
+apl_store_get_activation_entries (AplStore       *self,
+                                  AplActivation  *activation,
+                                  GError        **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) apl_activation_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (APL_IS_STORE (self), NULL);
+  g_return_val_if_fail (APL_IS_ACTIVATION (activation), NULL);
+
+  stmt = _apl_store_prepare (self,
+                             "SELECT s.id, s.level, s.action, coalesce (s.target_minutes, -1), t.ticked_at "
+                             "FROM checklist_steps s "
+                             "LEFT JOIN activation_ticks t ON t.step_id = s.id AND t.activation_id = ?1 "
+                             "WHERE s.scenario_id = ?2 "
+                             "  AND (t.ticked_at IS NOT NULL "
+                             "       OR (s.deleted_at IS NULL AND s.level IN "
+                             "           (SELECT s2.level FROM activation_ticks t2 "
+                             "            JOIN checklist_steps s2 ON s2.id = t2.step_id "
+                             "            WHERE t2.activation_id = ?1))) "
+                             "ORDER BY CASE s.level WHEN 'watch' THEN 0 WHEN 'alert' THEN 1 ELSE 2 END, "
+                             "         s.position, s.id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, apl_activation_get_id (activation));
+  sqlite3_bind_int64 (stmt, 2, apl_activation_get_scenario_id (activation));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AplActivationEntry *entry = g_new0 (AplActivationEntry, 1);
+
+      entry->step_id = sqlite3_column_int64 (stmt, 0);
+      if (!apl_level_from_key (column_text (stmt, 1), &entry->level))
+        entry->level = APL_LEVEL_CRISIS;
+      entry->action = g_strdup (column_text (stmt, 2));
+      entry->target_minutes = sqlite3_column_int (stmt, 3);
+      entry->minutes = -1;
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        {
+          entry->ticked_at = g_strdup (column_text (stmt, 4));
+          entry->minutes = minutes_between (apl_activation_get_started_at (activation), entry->ticked_at);
+          entry->late = entry->target_minutes >= 0 && entry->minutes > entry->target_minutes;
+        }
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
 /* Starter content */
 
 static gboolean

@@ -33,6 +33,12 @@ gboolean      _apl_store_step_done       (AplStore      *self,
 void          _apl_store_set_error       (AplStore      *self,
                                           int            rc,
                                           GError       **error);
+void          _apl_store_set_db_error    (AplStore      *self,
+                                          sqlite3       *db,
+                                          int            rc,
+                                          GError       **error);
+sqlite3      *_apl_store_open_connection (AplStore      *self,
+                                          GError       **error);
 
 /* Called by apl-store.c once the schema is current. */
 gboolean      _apl_store_load_plans      (AplStore      *self,

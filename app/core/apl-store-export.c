@@ -16,7 +16,7 @@
 #include "config.h"
 
 #include "apl-plan-record.h"
-#include "apl-store-db.h"
+#include "apl-store-conn.h"
 
 static char *
 column_dup (sqlite3_stmt *stmt,
@@ -29,7 +29,7 @@ column_dup (sqlite3_stmt *stmt,
 
 /* Ends a loop over rows: TRUE when every row was read. */
 static gboolean
-finish_rows (AplStore      *self,
+finish_rows (AplConn       *self,
              sqlite3_stmt  *stmt,
              int            rc,
              GError       **error)
@@ -37,14 +37,14 @@ finish_rows (AplStore      *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      _apl_store_set_error (self, rc, error);
+      _apl_conn_set_error (self, rc, error);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-read_stakeholders (AplStore       *self,
+read_stakeholders (AplConn        *self,
                    gint64          plan_id,
                    AplPlanRecord  *record,
                    GError        **error)
@@ -52,7 +52,7 @@ read_stakeholders (AplStore       *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "SELECT s.uuid, s.kind, g.key, g.name, s.name, s.description, s.concerns, "
                              "       s.channels, s.owner, s.notes, s.last_reviewed, s.created_at, s.updated_at, "
                              "       sp.influence, sp.interest, sp.attitude, sp.strength "
@@ -96,7 +96,7 @@ read_stakeholders (AplStore       *self,
 /* Relationships are the workspace's, not the plan's: the file carries those
  * between two stakeholders that are both on the plan's map. */
 static gboolean
-read_relationships (AplStore       *self,
+read_relationships (AplConn        *self,
                     gint64          plan_id,
                     AplPlanRecord  *record,
                     GError        **error)
@@ -104,7 +104,7 @@ read_relationships (AplStore       *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "SELECT f.uuid, t.uuid, r.kind FROM stakeholder_relationships AS r "
                              "JOIN stakeholders AS f ON f.id = r.from_id "
                              "JOIN stakeholders AS t ON t.id = r.to_id "
@@ -133,7 +133,7 @@ read_relationships (AplStore       *self,
 }
 
 static gboolean
-read_versions (AplStore          *self,
+read_versions (AplConn           *self,
                gint64             message_id,
                AplMessageRecord  *message,
                GError           **error)
@@ -141,7 +141,7 @@ read_versions (AplStore          *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "SELECT number, kind, restored_from, author, created_at, saved_at, "
                              "       title, scenario, phase, audience, channel, language, subject, body "
                              "FROM message_versions WHERE message_id = ?1 ORDER BY number",
@@ -168,7 +168,7 @@ read_versions (AplStore          *self,
 }
 
 static gboolean
-read_messages (AplStore       *self,
+read_messages (AplConn        *self,
                gint64          plan_id,
                AplPlanRecord  *record,
                GError        **error)
@@ -177,7 +177,7 @@ read_messages (AplStore       *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "SELECT id, uuid, variant_group, title, scenario, phase, audience, channel, "
                              "       language, subject, body, created_at, updated_at "
                              "FROM messages WHERE plan_id = ?1 AND deleted_at IS NULL AND uuid IS NOT NULL "
@@ -212,7 +212,7 @@ read_messages (AplStore       *self,
 }
 
 static gboolean
-read_placeholders (AplStore       *self,
+read_placeholders (AplConn        *self,
                    gint64          plan_id,
                    AplPlanRecord  *record,
                    GError        **error)
@@ -220,7 +220,7 @@ read_placeholders (AplStore       *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "SELECT name, language, value FROM plan_placeholders "
                              "WHERE plan_id = ?1 ORDER BY name, language",
                              error);
@@ -242,25 +242,25 @@ read_placeholders (AplStore       *self,
 
 /**
  * _apl_store_read_plan_parts:
- * @record: a record filled from @plan's own fields
+ * @self: the connection to read through (the store's, or a worker's)
+ * @plan_id: the plan's row
+ * @record: a record filled from the plan's own fields
  *
- * Adds the stakeholders, map, relationships, messages and placeholder
- * values of @plan to @record, in the order the file writes them.
+ * Adds the stakeholders, map, relationships, messages, placeholder values
+ * and the format 3 sections of the plan to @record, in the order the file
+ * writes them.
  */
 gboolean
-_apl_store_read_plan_parts (AplStore       *self,
-                            AplPlan        *plan,
+_apl_store_read_plan_parts (AplConn        *self,
+                            gint64          plan_id,
                             AplPlanRecord  *record,
                             GError        **error)
 {
-  gint64 plan_id;
+  g_return_val_if_fail (self != NULL, FALSE);
 
-  g_return_val_if_fail (APL_IS_STORE (self), FALSE);
-  g_return_val_if_fail (APL_IS_PLAN (plan), FALSE);
-
-  plan_id = apl_plan_get_id (plan);
   return read_stakeholders (self, plan_id, record, error)
          && read_relationships (self, plan_id, record, error)
          && read_messages (self, plan_id, record, error)
-         && read_placeholders (self, plan_id, record, error);
+         && read_placeholders (self, plan_id, record, error)
+         && _apl_store_read_plan_sections (self, plan_id, record, error);
 }

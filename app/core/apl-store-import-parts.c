@@ -24,7 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "apl-store-db.h"
+#include "apl-store-conn.h"
 #include "apl-store-import-private.h"
 #include "apl-text.h"
 
@@ -48,7 +48,7 @@ bind_text (sqlite3_stmt *stmt,
 }
 
 static gboolean
-finish_rows (AplStore      *self,
+finish_rows (AplConn       *self,
              sqlite3_stmt  *stmt,
              int            rc,
              GError       **error)
@@ -56,7 +56,7 @@ finish_rows (AplStore      *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      _apl_store_set_error (self, rc, error);
+      _apl_conn_set_error (self, rc, error);
       return FALSE;
     }
   return TRUE;
@@ -83,7 +83,7 @@ new_id (gint64 id)
 /* Resolution */
 
 static gboolean
-resolve_stakeholders (AplStore             *self,
+resolve_stakeholders (AplConn              *self,
                       const AplPlanRecord  *record,
                       AplImportResolution  *res,
                       GError              **error)
@@ -102,7 +102,7 @@ resolve_stakeholders (AplStore             *self,
   if (n == 0)
     return TRUE;
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "SELECT id, uuid, name, deleted_at IS NOT NULL FROM stakeholders ORDER BY id",
                              error);
   if (stmt == NULL)
@@ -187,7 +187,7 @@ resolve_stakeholders (AplStore             *self,
  * “Others”); the user's groups by name, ignoring case and accents, else a
  * new group with the file's name. */
 static gboolean
-resolve_groups (AplStore             *self,
+resolve_groups (AplConn              *self,
                 const AplPlanRecord  *record,
                 AplImportResolution  *res,
                 GError              **error)
@@ -207,7 +207,7 @@ resolve_groups (AplStore             *self,
   if (n == 0)
     return TRUE;
 
-  stmt = _apl_store_prepare (self, "SELECT id, key, name FROM stakeholder_groups ORDER BY position, id", error);
+  stmt = _apl_conn_prepare (self, "SELECT id, key, name FROM stakeholder_groups ORDER BY position, id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -284,7 +284,7 @@ resolve_groups (AplStore             *self,
 /* Messages of a replaced plan are matched by UUID; the plan's messages the
  * file does not hold are removed with it. */
 static gboolean
-resolve_messages (AplStore             *self,
+resolve_messages (AplConn              *self,
                   const AplPlanRecord  *record,
                   gint64                plan_id,
                   AplImportResolution  *res,
@@ -305,7 +305,7 @@ resolve_messages (AplStore             *self,
   if (plan_id == 0)
     return TRUE;
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "SELECT id, uuid, title FROM messages "
                              "WHERE plan_id = ?1 AND deleted_at IS NULL ORDER BY id",
                              error);
@@ -354,7 +354,7 @@ resolve_messages (AplStore             *self,
  * is still true when the import writes.
  */
 gboolean
-_apl_import_resolve (AplStore             *self,
+_apl_import_resolve (AplConn              *self,
                      const AplPlanRecord  *record,
                      gint64                plan_id,
                      AplImportResolution  *res,
@@ -364,6 +364,19 @@ _apl_import_resolve (AplStore             *self,
   return resolve_stakeholders (self, record, res, error)
          && resolve_groups (self, record, res, error)
          && resolve_messages (self, record, plan_id, res, error);
+}
+
+/* Rows an import writes, roughly, for its progress. */
+guint64
+_apl_import_count_rows (const AplPlanRecord *record)
+{
+  guint64 n = record->stakeholders->len + record->placements->len + record->relationships->len
+              + record->placeholders->len;
+
+  for (guint i = 0; i < record->messages->len; i++)
+    n += 1 + ((AplMessageRecord *) g_ptr_array_index (record->messages, i))->versions->len;
+  return n + _apl_xml_node_count (record->contacts) + _apl_xml_node_count (record->crisis)
+         + _apl_xml_node_count (record->approvals);
 }
 
 void
@@ -378,17 +391,18 @@ _apl_import_resolution_clear (AplImportResolution *res)
   g_clear_pointer (&res->new_message_ids, g_free);
   g_clear_pointer (&res->removed_messages, g_array_unref);
   g_clear_pointer (&res->removed_titles, g_ptr_array_unref);
+  _apl_import_resolution_clear_sections (res);
 }
 
 /* Writing */
 
 static gboolean
-insert_group (AplStore    *self,
+insert_group (AplConn     *self,
               const char  *name,
               gint64      *id,
               GError     **error)
 {
-  sqlite3_stmt *stmt = _apl_store_prepare (self,
+  sqlite3_stmt *stmt = _apl_conn_prepare (self,
                                            "INSERT INTO stakeholder_groups (name, position) "
                                            "SELECT ?1, coalesce (max (position), 0) + 1 FROM stakeholder_groups",
                                            error);
@@ -396,14 +410,14 @@ insert_group (AplStore    *self,
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, name);
-  if (!_apl_store_step_done (self, stmt, error))
+  if (!_apl_conn_step_done (self, stmt, error))
     return FALSE;
-  *id = sqlite3_last_insert_rowid (_apl_store_get_db (self));
+  *id = sqlite3_last_insert_rowid (self->db);
   return TRUE;
 }
 
 static gboolean
-insert_stakeholder (AplStore                    *self,
+insert_stakeholder (AplConn                     *self,
                     const AplStakeholderRecord  *stakeholder,
                     gint64                       group_id,
                     gboolean                     purge_deleted,
@@ -416,15 +430,15 @@ insert_stakeholder (AplStore                    *self,
 
   if (purge_deleted)
     {
-      stmt = _apl_store_prepare (self, "DELETE FROM stakeholders WHERE uuid = ?1 AND deleted_at IS NOT NULL", error);
+      stmt = _apl_conn_prepare (self, "DELETE FROM stakeholders WHERE uuid = ?1 AND deleted_at IS NOT NULL", error);
       if (stmt == NULL)
         return FALSE;
       bind_text (stmt, 1, stakeholder->id);
-      if (!_apl_store_step_done (self, stmt, error))
+      if (!_apl_conn_step_done (self, stmt, error))
         return FALSE;
     }
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "INSERT INTO stakeholders (uuid, name, kind, group_id, description, concerns, "
                              "                          channels, owner, notes, last_reviewed, "
                              "                          created_at, updated_at) "
@@ -447,14 +461,14 @@ insert_stakeholder (AplStore                    *self,
     bind_text (stmt, 10, reviewed);
   bind_text (stmt, 11, stakeholder->created);
   bind_text (stmt, 12, stakeholder->updated);
-  if (!_apl_store_step_done (self, stmt, error))
+  if (!_apl_conn_step_done (self, stmt, error))
     return FALSE;
-  *id = sqlite3_last_insert_rowid (_apl_store_get_db (self));
+  *id = sqlite3_last_insert_rowid (self->db);
   return TRUE;
 }
 
 static gboolean
-write_stakeholders (AplStore             *self,
+write_stakeholders (AplConn              *self,
                     const AplPlanRecord  *record,
                     AplImportResolution  *res,
                     GError              **error)
@@ -473,7 +487,8 @@ write_stakeholders (AplStore             *self,
         continue;
       group_id = res->group_ids[i] != 0 ? res->group_ids[i] : group_ids[res->new_group_index[i]];
       if (!insert_stakeholder (self, g_ptr_array_index (record->stakeholders, i), group_id,
-                               res->purge_deleted[i], &res->stakeholder_ids[i], error))
+                               res->purge_deleted[i], &res->stakeholder_ids[i], error)
+          || !_apl_conn_row_done (self, error))
         return FALSE;
     }
   return TRUE;
@@ -495,7 +510,7 @@ stakeholder_id (GHashTable                 *ids,
 }
 
 static gboolean
-write_map (AplStore             *self,
+write_map (AplConn              *self,
            const AplPlanRecord  *record,
            gint64                plan_id,
            gboolean              existing,
@@ -514,11 +529,11 @@ write_map (AplStore             *self,
 
   if (existing)
     {
-      stmt = _apl_store_prepare (self, "DELETE FROM stakeholder_placements WHERE plan_id = ?1", error);
+      stmt = _apl_conn_prepare (self, "DELETE FROM stakeholder_placements WHERE plan_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, plan_id);
-      if (!_apl_store_step_done (self, stmt, error))
+      if (!_apl_conn_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -526,7 +541,7 @@ write_map (AplStore             *self,
     {
       const AplPlacementRecord *placement = g_ptr_array_index (record->placements, i);
 
-      stmt = _apl_store_prepare (self,
+      stmt = _apl_conn_prepare (self,
                                  "INSERT INTO stakeholder_placements "
                                  "  (plan_id, stakeholder_id, influence, interest, attitude, strength) "
                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -539,7 +554,7 @@ write_map (AplStore             *self,
       sqlite3_bind_int (stmt, 4, placement->interest);
       bind_text (stmt, 5, placement->attitude);
       sqlite3_bind_int (stmt, 6, placement->strength);
-      if (!_apl_store_step_done (self, stmt, error))
+      if (!_apl_conn_step_done (self, stmt, error) || !_apl_conn_row_done (self, error))
         return FALSE;
     }
 
@@ -553,7 +568,7 @@ write_map (AplStore             *self,
 
       if (from == to)
         continue;
-      stmt = _apl_store_prepare (self,
+      stmt = _apl_conn_prepare (self,
                                  "INSERT INTO stakeholder_relationships (from_id, to_id, kind) "
                                  "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                                  error);
@@ -562,7 +577,7 @@ write_map (AplStore             *self,
       sqlite3_bind_int64 (stmt, 1, from);
       sqlite3_bind_int64 (stmt, 2, to);
       bind_text (stmt, 3, relationship->kind);
-      if (!_apl_store_step_done (self, stmt, error))
+      if (!_apl_conn_step_done (self, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -580,7 +595,7 @@ search_text (char * const *fields)
 }
 
 static gboolean
-write_versions (AplStore                *self,
+write_versions (AplConn                 *self,
                 const AplMessageRecord  *message,
                 gint64                   message_id,
                 gboolean                 replace,
@@ -590,11 +605,11 @@ write_versions (AplStore                *self,
 
   if (replace)
     {
-      stmt = _apl_store_prepare (self, "DELETE FROM message_versions WHERE message_id = ?1", error);
+      stmt = _apl_conn_prepare (self, "DELETE FROM message_versions WHERE message_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, message_id);
-      if (!_apl_store_step_done (self, stmt, error))
+      if (!_apl_conn_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -602,7 +617,7 @@ write_versions (AplStore                *self,
     {
       const AplVersionRecord *version = g_ptr_array_index (message->versions, v);
 
-      stmt = _apl_store_prepare (self,
+      stmt = _apl_conn_prepare (self,
                                  "INSERT INTO message_versions (message_id, number, kind, restored_from, author, "
                                  "  created_at, saved_at, title, scenario, phase, audience, channel, language, "
                                  "  subject, body) "
@@ -622,14 +637,14 @@ write_versions (AplStore                *self,
       bind_text (stmt, 7, version->saved);
       for (guint f = 0; f < APL_MESSAGE_N_FIELDS; f++)
         bind_text (stmt, 8 + f, version->fields[f]);
-      if (!_apl_store_step_done (self, stmt, error))
+      if (!_apl_conn_step_done (self, stmt, error) || !_apl_conn_row_done (self, error))
         return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-write_message (AplStore                *self,
+write_message (AplConn                 *self,
                const AplMessageRecord  *message,
                gint64                   plan_id,
                gint64                   existing_id,
@@ -641,14 +656,14 @@ write_message (AplStore                *self,
   sqlite3_stmt *stmt;
 
   if (existing_id != 0)
-    stmt = _apl_store_prepare (self,
+    stmt = _apl_conn_prepare (self,
                                "UPDATE messages SET variant_group = ?2, title = ?3, scenario = ?4, phase = ?5, "
                                "  audience = ?6, channel = ?7, language = ?8, subject = ?9, body = ?10, "
                                "  search_text = ?11, created_at = ?12, updated_at = ?13 "
                                "WHERE id = ?1",
                                error);
   else
-    stmt = _apl_store_prepare (self,
+    stmt = _apl_conn_prepare (self,
                                "INSERT INTO messages (plan_id, variant_group, title, scenario, phase, audience, "
                                "  channel, language, subject, body, search_text, created_at, updated_at, uuid) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -665,15 +680,15 @@ write_message (AplStore                *self,
   bind_text (stmt, 13, message->updated);
   if (existing_id == 0)
     bind_text (stmt, 14, message->id);
-  if (!_apl_store_step_done (self, stmt, error))
+  if (!_apl_conn_step_done (self, stmt, error))
     return FALSE;
 
-  *id = existing_id != 0 ? existing_id : sqlite3_last_insert_rowid (_apl_store_get_db (self));
+  *id = existing_id != 0 ? existing_id : sqlite3_last_insert_rowid (self->db);
   return write_versions (self, message, *id, existing_id != 0, error);
 }
 
 static gboolean
-write_messages (AplStore             *self,
+write_messages (AplConn              *self,
                 const AplPlanRecord  *record,
                 gint64                plan_id,
                 gboolean              existing,
@@ -687,20 +702,20 @@ write_messages (AplStore             *self,
       /* Messages deleted in this session whose Undo is still offered:
        * the file the user chose to import wins, and their UUIDs may be
        * the file's. */
-      stmt = _apl_store_prepare (self, "DELETE FROM messages WHERE plan_id = ?1 AND deleted_at IS NOT NULL", error);
+      stmt = _apl_conn_prepare (self, "DELETE FROM messages WHERE plan_id = ?1 AND deleted_at IS NOT NULL", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, plan_id);
-      if (!_apl_store_step_done (self, stmt, error))
+      if (!_apl_conn_step_done (self, stmt, error))
         return FALSE;
 
       for (guint k = 0; k < res->removed_messages->len; k++)
         {
-          stmt = _apl_store_prepare (self, "DELETE FROM messages WHERE id = ?1", error);
+          stmt = _apl_conn_prepare (self, "DELETE FROM messages WHERE id = ?1", error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, g_array_index (res->removed_messages, gint64, k));
-          if (!_apl_store_step_done (self, stmt, error))
+          if (!_apl_conn_step_done (self, stmt, error))
             return FALSE;
         }
     }
@@ -713,7 +728,7 @@ write_messages (AplStore             *self,
 }
 
 static gboolean
-write_placeholders (AplStore             *self,
+write_placeholders (AplConn              *self,
                     const AplPlanRecord  *record,
                     gint64                plan_id,
                     gboolean              existing,
@@ -723,11 +738,11 @@ write_placeholders (AplStore             *self,
 
   if (existing)
     {
-      stmt = _apl_store_prepare (self, "DELETE FROM plan_placeholders WHERE plan_id = ?1", error);
+      stmt = _apl_conn_prepare (self, "DELETE FROM plan_placeholders WHERE plan_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, plan_id);
-      if (!_apl_store_step_done (self, stmt, error))
+      if (!_apl_conn_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -735,7 +750,7 @@ write_placeholders (AplStore             *self,
     {
       const AplPlaceholderRecord *placeholder = g_ptr_array_index (record->placeholders, i);
 
-      stmt = _apl_store_prepare (self,
+      stmt = _apl_conn_prepare (self,
                                  "INSERT INTO plan_placeholders (plan_id, name, language, value) "
                                  "VALUES (?1, ?2, ?3, ?4)",
                                  error);
@@ -745,7 +760,7 @@ write_placeholders (AplStore             *self,
       bind_text (stmt, 2, placeholder->name);
       bind_text (stmt, 3, placeholder->language);
       bind_text (stmt, 4, placeholder->value);
-      if (!_apl_store_step_done (self, stmt, error))
+      if (!_apl_conn_step_done (self, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -762,7 +777,7 @@ write_placeholders (AplStore             *self,
  * Called inside the import's transaction; the caller rolls back on error.
  */
 gboolean
-_apl_import_write_parts (AplStore             *self,
+_apl_import_write_parts (AplConn              *self,
                          const AplPlanRecord  *record,
                          gint64                plan_id,
                          gboolean              existing,
@@ -772,7 +787,8 @@ _apl_import_write_parts (AplStore             *self,
   return write_stakeholders (self, record, res, error)
          && write_map (self, record, plan_id, existing, res, error)
          && write_messages (self, record, plan_id, existing, res, error)
-         && write_placeholders (self, record, plan_id, existing, error);
+         && write_placeholders (self, record, plan_id, existing, error)
+         && _apl_import_write_sections (self, record, plan_id, existing, res, error);
 }
 
 /* Preview */
@@ -825,4 +841,6 @@ _apl_import_preview_parts (const AplPlanRecord        *record,
 
   for (guint k = 0; k < res->removed_titles->len; k++)
     _apl_import_preview_add (items, APL_IMPORT_REMOVE, "message", g_ptr_array_index (res->removed_titles, k));
+
+  _apl_import_preview_sections (record, res, items);
 }

@@ -31,16 +31,23 @@ typedef struct
 
   /* Filled while writing, for the objects to follow after the commit. */
   gint64     *new_message_ids;
+
+  /* Format 3 (apl-store-plan-sections.c) */
+  gint64     *contact_ids;        /* the workspace's contact; 0: create it */
+  gboolean   *contact_purge;      /* a deleted contact holds the file's UUID */
+  GPtrArray  *new_outlets;        /* the file's <outlet> nodes the workspace lacks */
+  gboolean    keep_trail;         /* the file's trail is kept as a record */
+  gboolean    has_local_trail;    /* the workspace has its own for the plan */
 } AplImportResolution;
 
-gboolean  _apl_import_resolve        (AplStore             *self,
+gboolean  _apl_import_resolve        (AplConn              *self,
                                       const AplPlanRecord  *record,
                                       gint64                plan_id,
                                       AplImportResolution  *res,
                                       GError              **error);
 void      _apl_import_resolution_clear (AplImportResolution *res);
 
-gboolean  _apl_import_write_parts    (AplStore             *self,
+gboolean  _apl_import_write_parts    (AplConn              *self,
                                       const AplPlanRecord  *record,
                                       gint64                plan_id,
                                       gboolean              existing,
@@ -51,6 +58,24 @@ void      _apl_import_preview_add    (GPtrArray            *items,
                                       AplImportAction       action,
                                       const char           *kind,
                                       const char           *name);
+gboolean  _apl_import_resolve_sections (AplConn             *self,
+                                        const AplPlanRecord *record,
+                                        gint64               plan_id,
+                                        gboolean             keep_id,
+                                        AplImportResolution *res,
+                                        GError             **error);
+gboolean  _apl_import_write_sections (AplConn              *self,
+                                      const AplPlanRecord  *record,
+                                      gint64                plan_id,
+                                      gboolean              existing,
+                                      AplImportResolution  *res,
+                                      GError              **error);
+void      _apl_import_preview_sections (const AplPlanRecord       *record,
+                                        const AplImportResolution *res,
+                                        GPtrArray                 *items);
+void      _apl_import_resolution_clear_sections (AplImportResolution *res);
+guint64   _apl_import_count_rows     (const AplPlanRecord  *record);
+
 void      _apl_import_preview_parts  (const AplPlanRecord  *record,
                                       const AplImportResolution *res,
                                       GPtrArray            *items);

@@ -8,10 +8,9 @@
  * failing disk leaves the workspace exactly as it was.
  *
  * What changes in memory once it has committed: the plan object, the
- * organisation profile, and a replaced plan's message list. The
- * stakeholder register, when one is already loaded, is not told about the
- * stakeholders and places the import added (it has no way to be told yet);
- * it shows them the next time the workspace is opened.
+ * organisation profile, a replaced plan's message list and, when one is
+ * already loaded, the stakeholder register with its groups, relationships
+ * and loaded maps.
  */
 
 #define G_LOG_DOMAIN "Aplomb"
@@ -20,10 +19,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "apl-approvals-private.h"
+#include "apl-contact-book.h"
 #include "apl-message-private.h"
 #include "apl-plan-private.h"
 #include "apl-plan-record.h"
-#include "apl-store-db.h"
+#include "apl-stakeholder-private.h"
+#include "apl-store-conn.h"
 #include "apl-store-import-private.h"
 
 static void
@@ -60,15 +62,15 @@ bind_fields (sqlite3_stmt        *stmt,
 }
 
 static gboolean
-update_plan (AplStore            *self,
-             AplPlan             *plan,
+update_plan (AplConn             *self,
+             gint64               plan_id,
              const char * const  *fields,
              const char          *updated,
              GError             **error)
 {
   sqlite3_stmt *stmt;
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "UPDATE plans SET title = ?1, organisation = ?2, owner = ?3, "
                              "  scenario_summary = ?4, language = ?5, next_review = ?6, updated_at = ?7 "
                              "WHERE id = ?8 AND deleted_at IS NULL",
@@ -78,21 +80,21 @@ update_plan (AplStore            *self,
 
   bind_fields (stmt, fields);
   bind_value (stmt, 7, updated);
-  sqlite3_bind_int64 (stmt, 8, apl_plan_get_id (plan));
-  if (!_apl_store_step_done (self, stmt, error))
+  sqlite3_bind_int64 (stmt, 8, plan_id);
+  if (!_apl_conn_step_done (self, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (_apl_store_get_db (self)) != 1)
+  if (sqlite3_changes (self->db) != 1)
     {
       g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_NOT_FOUND,
-                   _("The plan “%s” no longer exists."), apl_plan_get_title (plan));
+                   _("The plan “%s” no longer exists."), fields[APL_PLAN_FIELD_TITLE]);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-insert_plan (AplStore            *self,
+insert_plan (AplConn             *self,
              const char          *uuid,
              const char * const  *fields,
              const char          *created,
@@ -104,14 +106,14 @@ insert_plan (AplStore            *self,
 
   /* A plan deleted in this session can still be undone; the file the user
    * chose to import now wins over that undo, and the uuid stays unique. */
-  stmt = _apl_store_prepare (self, "DELETE FROM plans WHERE uuid = ?1 AND deleted_at IS NOT NULL", error);
+  stmt = _apl_conn_prepare (self, "DELETE FROM plans WHERE uuid = ?1 AND deleted_at IS NOT NULL", error);
   if (stmt == NULL)
     return FALSE;
   bind_value (stmt, 1, uuid);
-  if (!_apl_store_step_done (self, stmt, error))
+  if (!_apl_conn_step_done (self, stmt, error))
     return FALSE;
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "INSERT INTO plans (title, organisation, owner, scenario_summary, language, "
                              "                   next_review, uuid, created_at, updated_at) "
                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -123,10 +125,10 @@ insert_plan (AplStore            *self,
   bind_value (stmt, 7, uuid);
   bind_value (stmt, 8, created);
   bind_value (stmt, 9, updated);
-  if (!_apl_store_step_done (self, stmt, error))
+  if (!_apl_conn_step_done (self, stmt, error))
     return FALSE;
 
-  *id = sqlite3_last_insert_rowid (_apl_store_get_db (self));
+  *id = sqlite3_last_insert_rowid (self->db);
   return TRUE;
 }
 
@@ -140,13 +142,13 @@ is_profile_empty (AplOrganisation *organisation)
 }
 
 static gboolean
-write_profile (AplStore             *self,
+write_profile (AplConn              *self,
                const AplPlanRecord  *record,
                GError              **error)
 {
   sqlite3_stmt *stmt;
 
-  stmt = _apl_store_prepare (self,
+  stmt = _apl_conn_prepare (self,
                              "UPDATE organisation SET name = ?1, website = ?2, press_hotline = ?3, "
                              "  spokesperson = ?4 WHERE id = 1",
                              error);
@@ -155,7 +157,7 @@ write_profile (AplStore             *self,
 
   for (guint i = 0; i < APL_ORGANISATION_N_FIELDS; i++)
     bind_value (stmt, i + 1, record->profile[i]);
-  return _apl_store_step_done (self, stmt, error);
+  return _apl_conn_step_done (self, stmt, error);
 }
 
 /* Brings the in-memory plan in line with the row just committed, so that
@@ -268,40 +270,77 @@ apply_to_profile (AplOrganisation     *organisation,
     }
 }
 
+/* A register already loaded follows the rows just committed: new groups
+ * and stakeholders, the relationships, and the maps it holds (every one:
+ * a deleted stakeholder the import erased leaves other plans' maps too).
+ * One not loaded yet will read them when first asked. */
+static void
+apply_to_register (AplStore *self)
+{
+  AplStakeholderRegister *reg = _apl_stakeholder_register_peek (self);
+  g_autoptr(GError) error = NULL;
+
+  if (reg != NULL && !_apl_stakeholder_register_reload (reg, 0, &error))
+    g_debug ("Imported stakeholders not shown until the next start: %s", error->message);
+}
+
+struct _AplImportJob
+{
+  AplStore             *store;
+  AplPlanRecord        *record;
+  gboolean              keep_id;
+  char                 *uuid;
+  char                 *now;
+  char                 *title;
+  const char           *fields[APL_PLAN_N_FIELDS];
+  const char           *created;
+  const char           *updated;
+  AplPlan              *existing;
+  gint64                existing_id;
+  gboolean              take_profile;
+  GListModel           *messages;
+  AplImportResolution   res;
+  gint64                id;
+};
+
+void
+_apl_import_job_free (AplImportJob *job)
+{
+  if (job == NULL)
+    return;
+  g_object_unref (job->store);
+  g_free (job->uuid);
+  g_free (job->now);
+  g_free (job->title);
+  g_clear_object (&job->existing);
+  g_clear_object (&job->messages);
+  _apl_import_resolution_clear (&job->res);
+  g_free (job);
+}
+
 /**
- * _apl_store_import_plan:
- * @record: a plan read from a file and fully checked
+ * _apl_store_import_prepare:
+ * @record: a plan read from a file and fully checked; it must outlive the
+ *   job
  * @keep_id: %TRUE to update the plan with the record's id, or add it under
  *   that id; %FALSE to add a new plan with a new id
  *
- * Writes the plan, its stakeholders, map, relationships, messages and
- * placeholder values (see apl-store-import-parts.c) and, when the workspace
- * has none yet, the organisation profile, in one transaction. A new plan (@keep_id %FALSE) starts its own
- * history: created and updated are now. Otherwise the file's times are
- * kept, except that a plan the workspace already holds keeps its creation
- * time.
+ * On the main thread: reads what the workspace's objects say about the
+ * import (the plan it replaces, whether the organisation profile is still
+ * empty) and loads the replaced plan's message list, so that it can follow
+ * the import once it has committed.
  *
- * Returns: (transfer full): the plan, already in apl_store_get_plans().
+ * Returns: (transfer full) (nullable): the import, for
+ * _apl_store_import_write() and _apl_store_import_finish()
  */
-AplPlan *
-_apl_store_import_plan (AplStore             *self,
-                        const AplPlanRecord  *record,
-                        gboolean              keep_id,
-                        GError              **error)
+AplImportJob *
+_apl_store_import_prepare (AplStore       *self,
+                           AplPlanRecord  *record,
+                           gboolean        keep_id,
+                           GError        **error)
 {
   AplOrganisation *organisation = apl_store_get_organisation (self);
-  g_autofree char *uuid = NULL;
-  g_autofree char *now = _apl_store_now ();
-  g_autofree char *title = NULL;
-  const char *fields[APL_PLAN_N_FIELDS];
-  const char *created;
-  const char *updated;
-  AplPlan *existing = NULL;
-  AplPlan *plan = NULL;
-  AplImportResolution res = { 0, };
-  GListModel *messages = NULL;
-  gboolean take_profile;
-  gint64 id = 0;
+  AplImportJob *job;
 
   g_return_val_if_fail (APL_IS_STORE (self), NULL);
   g_return_val_if_fail (record != NULL, NULL);
@@ -313,84 +352,236 @@ _apl_store_import_plan (AplStore             *self,
       return NULL;
     }
 
+  job = g_new0 (AplImportJob, 1);
+  job->store = g_object_ref (self);
+  job->record = record;
+  job->keep_id = keep_id;
+  job->now = _apl_store_now ();
+
   for (guint i = 0; i < APL_PLAN_N_FIELDS; i++)
-    fields[i] = _apl_plan_record_get_field (record, i);
+    job->fields[i] = _apl_plan_record_get_field (record, i);
   /* Titles are stored trimmed, as apl_plan_set_field() does. */
-  title = g_strstrip (g_strdup (fields[APL_PLAN_FIELD_TITLE]));
-  fields[APL_PLAN_FIELD_TITLE] = title;
+  job->title = g_strstrip (g_strdup (job->fields[APL_PLAN_FIELD_TITLE]));
+  job->fields[APL_PLAN_FIELD_TITLE] = job->title;
 
   if (keep_id)
     {
-      uuid = g_ascii_strdown (record->id, -1);
-      created = record->values[APL_PLAN_VALUE_CREATED];
-      updated = record->values[APL_PLAN_VALUE_UPDATED];
-      existing = _apl_plan_list_find_uuid (_apl_store_get_plan_list (self), uuid);
+      AplPlan *existing;
+
+      job->uuid = g_ascii_strdown (record->id, -1);
+      job->created = record->values[APL_PLAN_VALUE_CREATED];
+      job->updated = record->values[APL_PLAN_VALUE_UPDATED];
+      existing = _apl_plan_list_find_uuid (_apl_store_get_plan_list (self), job->uuid);
+      if (existing != NULL)
+        {
+          job->existing = g_object_ref (existing);
+          job->existing_id = apl_plan_get_id (existing);
+        }
     }
   else
     {
-      uuid = g_uuid_string_random ();
-      created = now;
-      updated = now;
+      job->uuid = g_uuid_string_random ();
+      job->created = job->now;
+      job->updated = job->now;
     }
 
   /* The profile belongs to the workspace, not to one plan: a file fills it
    * in only when the user has not written one yet. */
-  take_profile = is_profile_empty (organisation);
+  job->take_profile = is_profile_empty (organisation);
 
-  /* The replaced plan's message list, loaded now (outside the transaction)
-   * so that it can follow the import once it has committed. */
-  if (existing != NULL)
+  if (job->existing != NULL)
     {
-      messages = apl_store_get_messages (self, existing, error);
+      GListModel *messages = apl_store_get_messages (self, job->existing, error);
+
       if (messages == NULL)
-        return NULL;
+        {
+          _apl_import_job_free (job);
+          return NULL;
+        }
+      job->messages = g_object_ref (messages);
     }
+  return job;
+}
 
-  if (!_apl_store_begin (self, error))
-    return NULL;
+/**
+ * _apl_store_import_write:
+ * @conn: the store's connection, or a worker's (then call this in the
+ *   worker's thread)
+ *
+ * Writes the plan, its stakeholders, map, relationships, messages,
+ * placeholder values, the format 3 sections (apl-store-plan-sections.c)
+ * and, when the workspace has none yet, the organisation profile, in one
+ * transaction. A new plan (@keep_id %FALSE) starts its own history: created
+ * and updated are now. Otherwise the file's times are kept, except that a
+ * plan the workspace already holds keeps its creation time.
+ *
+ * Cancelling @conn's cancellable (_apl_conn_set_progress()) rolls the
+ * transaction back: the workspace stays exactly as it was.
+ */
+gboolean
+_apl_store_import_write (AplImportJob  *job,
+                         AplConn       *conn,
+                         GError       **error)
+{
+  const AplPlanRecord *record = job->record;
+  gboolean existing = job->existing_id != 0;
 
-  if (!_apl_import_resolve (self, record, existing != NULL ? apl_plan_get_id (existing) : 0, &res, error))
+  conn->total_rows = _apl_import_count_rows (record) + 1;
+
+  if (!_apl_conn_begin (conn, error))
+    return FALSE;
+
+  if (!_apl_import_resolve (conn, record, job->existing_id, &job->res, error)
+      || !_apl_import_resolve_sections (conn, record, job->existing_id, job->keep_id, &job->res, error))
     goto fail;
 
-  if (existing != NULL)
+  if (existing)
     {
-      if (!update_plan (self, existing, fields, updated, error))
+      if (!update_plan (conn, job->existing_id, job->fields, job->updated, error))
         goto fail;
-      id = apl_plan_get_id (existing);
+      job->id = job->existing_id;
     }
-  else if (!insert_plan (self, uuid, fields, created, updated, &id, error))
+  else if (!insert_plan (conn, job->uuid, job->fields, job->created, job->updated, &job->id, error))
     goto fail;
 
-  if (take_profile && !write_profile (self, record, error))
+  if (job->take_profile && !write_profile (conn, record, error))
     goto fail;
 
-  if (!_apl_import_write_parts (self, record, id, existing != NULL, &res, error))
+  if (!_apl_import_write_parts (conn, record, job->id, existing, &job->res, error))
     goto fail;
 
-  if (!_apl_store_commit (self, error))
-    goto out;
+  /* The last moment a Cancel still leaves everything as it was. */
+  if (g_cancellable_set_error_if_cancelled (conn->cancellable, error))
+    goto fail;
 
-  if (take_profile)
-    apply_to_profile (organisation, record);
+  return _apl_conn_commit (conn, error);
 
-  if (existing != NULL)
+fail:
+  _apl_conn_rollback (conn);
+  return FALSE;
+}
+
+/**
+ * _apl_store_import_finish:
+ *
+ * On the main thread, once _apl_store_import_write() has committed: the
+ * workspace's objects follow the rows just written, and notify.
+ *
+ * Returns: (transfer full): the plan, already in apl_store_get_plans().
+ */
+AplPlan *
+_apl_store_import_finish (AplImportJob *job)
+{
+  AplStore *self = job->store;
+
+  if (job->take_profile)
+    apply_to_profile (apl_store_get_organisation (self), job->record);
+  apply_to_register (self);
+
+  /* Contact lists re-run their query; a contact the import merged was
+   * not changed. The approvals page re-reads the plan's route. */
+  if (job->record->contacts != NULL)
     {
-      apply_to_plan (existing, fields, updated);
-      apply_to_messages (self, messages, record, &res, id);
-      plan = g_object_ref (existing);
+      AplContactBook *book = apl_contact_book_get (self, NULL);
+
+      if (book != NULL)
+        _apl_contact_book_changed (book);
+    }
+  if (job->record->approvals != NULL)
+    _apl_approvals_emit_changed (self, job->id);
+
+  if (job->existing != NULL)
+    {
+      apply_to_plan (job->existing, job->fields, job->updated);
+      apply_to_messages (self, job->messages, job->record, &job->res, job->id);
+      return g_object_ref (job->existing);
     }
   else
     {
-      plan = _apl_plan_new (self, id, uuid, fields, created, updated);
-      _apl_plan_list_add (_apl_store_get_plan_list (self), plan);
-    }
-  goto out;
+      AplPlan *plan = _apl_plan_new (self, job->id, job->uuid, job->fields, job->created, job->updated);
 
-fail:
-  _apl_store_rollback (self);
-out:
-  _apl_import_resolution_clear (&res);
+      _apl_plan_list_add (_apl_store_get_plan_list (self), plan);
+      return plan;
+    }
+}
+
+/**
+ * _apl_store_import_plan:
+ *
+ * The three steps above, on the main thread and the store's connection.
+ */
+AplPlan *
+_apl_store_import_plan (AplStore       *self,
+                        AplPlanRecord  *record,
+                        gboolean        keep_id,
+                        GError        **error)
+{
+  AplImportJob *job = _apl_store_import_prepare (self, record, keep_id, error);
+  AplConn *conn;
+  AplPlan *plan = NULL;
+
+  if (job == NULL)
+    return NULL;
+
+  conn = _apl_store_main_connection (self);
+  if (_apl_store_import_write (job, conn, error))
+    plan = _apl_store_import_finish (job);
+  _apl_conn_free (conn);
+  _apl_import_job_free (job);
   return plan;
+}
+
+/**
+ * _apl_store_preview_import_on:
+ * @conn: the store's connection, or a worker's (then call this in the
+ *   worker's thread)
+ *
+ * Same as _apl_store_preview_import(), through @conn only: the plan the
+ * import would replace is looked up in the workspace file.
+ */
+gboolean
+_apl_store_preview_import_on (AplConn              *conn,
+                              const AplPlanRecord  *record,
+                              gboolean              keep_id,
+                              GPtrArray            *items,
+                              GError              **error)
+{
+  AplImportResolution res = { 0, };
+  g_autofree char *title = NULL;
+  gint64 plan_id = 0;
+  gboolean ok;
+
+  if (keep_id)
+    {
+      g_autofree char *uuid = g_ascii_strdown (record->id, -1);
+      sqlite3_stmt *stmt = _apl_conn_prepare (conn, "SELECT id FROM plans WHERE uuid = ?1 AND deleted_at IS NULL",
+                                              error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_value (stmt, 1, uuid);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        plan_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _apl_conn_set_error (conn, rc, error);
+          return FALSE;
+        }
+    }
+
+  ok = _apl_import_resolve (conn, record, plan_id, &res, error)
+       && _apl_import_resolve_sections (conn, record, plan_id, keep_id, &res, error);
+  if (ok)
+    {
+      title = g_strstrip (g_strdup (_apl_plan_record_get_field (record, APL_PLAN_FIELD_TITLE)));
+      _apl_import_preview_add (items, plan_id != 0 ? APL_IMPORT_MERGE : APL_IMPORT_CREATE, "plan", title);
+      _apl_import_preview_parts (record, &res, items);
+    }
+  _apl_import_resolution_clear (&res);
+  return ok;
 }
 
 /**
@@ -414,6 +605,9 @@ _apl_store_preview_import (AplStore             *self,
   g_autofree char *uuid = NULL;
   g_autofree char *title = NULL;
   AplPlan *existing = NULL;
+  AplConn *conn;
+  gint64 plan_id;
+  gboolean ok;
 
   g_return_val_if_fail (APL_IS_STORE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
@@ -430,8 +624,13 @@ _apl_store_preview_import (AplStore             *self,
       uuid = g_ascii_strdown (record->id, -1);
       existing = _apl_plan_list_find_uuid (_apl_store_get_plan_list (self), uuid);
     }
+  plan_id = existing != NULL ? apl_plan_get_id (existing) : 0;
 
-  if (!_apl_import_resolve (self, record, existing != NULL ? apl_plan_get_id (existing) : 0, &res, error))
+  conn = _apl_store_main_connection (self);
+  ok = _apl_import_resolve (conn, record, plan_id, &res, error)
+       && _apl_import_resolve_sections (conn, record, plan_id, keep_id, &res, error);
+  _apl_conn_free (conn);
+  if (!ok)
     {
       _apl_import_resolution_clear (&res);
       return FALSE;

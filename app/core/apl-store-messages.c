@@ -408,7 +408,7 @@ apl_store_find_message (AplStore  *self,
       || !find_in_list (list, id, &position))
     {
       g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_NOT_FOUND,
-                   _("There is no message %" G_GINT64_FORMAT "."), id);
+                   _("There is no message %lld."), (long long) id);
       return NULL;
     }
 
@@ -707,6 +707,7 @@ apl_store_search_messages (AplStore               *self,
                              "  AND instr (search_text, ?7) > 0 AND instr (search_text, ?8) > 0 "
                              "  AND instr (search_text, ?9) > 0 AND instr (search_text, ?10) > 0 "
                              "  AND instr (search_text, ?11) > 0 AND instr (search_text, ?12) > 0 "
+                             "  AND (?13 IS NULL OR scenario = ?13) "
                              "ORDER BY id",
                              error);
   if (stmt == NULL)
@@ -719,6 +720,10 @@ apl_store_search_messages (AplStore               *self,
     sqlite3_bind_text (stmt, 3, query->language, -1, SQLITE_TRANSIENT);
   if (query->phase != NULL)
     sqlite3_bind_text (stmt, 4, query->phase, -1, SQLITE_TRANSIENT);
+  if (query->scenario != NULL)
+    sqlite3_bind_text (stmt, 13, query->scenario, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 13);
   /* instr (x, '') is 1: unused words match everything. */
   for (guint i = 0; i < MAX_SEARCH_WORDS; i++)
     sqlite3_bind_text (stmt, 5 + i, "", 0, SQLITE_STATIC);

@@ -611,6 +611,44 @@ _apl_store_delete_placement (AplStore  *self,
   return finish_single_change (self, stmt, _("The stakeholder is no longer on this plan’s map."), error);
 }
 
+/* The deleted stakeholders that still have a place on the plan's map, so
+ * that a map kept in memory knows which of its hidden places an Undo may
+ * still bring back. */
+gboolean
+_apl_store_load_hidden_placements (AplStore  *self,
+                                   gint64     plan_id,
+                                   GArray    *stakeholder_ids,
+                                   GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _apl_store_prepare (self,
+                             "SELECT sp.stakeholder_id FROM stakeholder_placements AS sp "
+                             "JOIN stakeholders AS s ON s.id = sp.stakeholder_id "
+                             "WHERE sp.plan_id = ?1 AND s.deleted_at IS NOT NULL "
+                             "ORDER BY sp.stakeholder_id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (stakeholder_ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _apl_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Relationships */
 
 gboolean

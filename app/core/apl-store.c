@@ -114,12 +114,15 @@ last_file_errno (sqlite3 *db)
   return 0;
 }
 
+/* Errors of any connection to the workspace: the store's own, or a second
+ * one (see _apl_store_open_connection()). */
 void
-_apl_store_set_error (AplStore  *self,
-                      int        rc,
-                      GError   **error)
+_apl_store_set_db_error (AplStore  *self,
+                         sqlite3   *db,
+                         int        rc,
+                         GError   **error)
 {
-  int sys_errno = self->db ? sqlite3_system_errno (self->db) : 0;
+  int sys_errno = db ? sqlite3_system_errno (db) : 0;
   g_autofree char *name = g_filename_display_basename (self->path);
 
   switch (rc & 0xff)
@@ -146,8 +149,8 @@ _apl_store_set_error (AplStore  *self,
                    _("“%s” is not an Aplomb workspace. Aplomb left it as it was."), name);
       break;
     case SQLITE_IOERR:
-      if (sys_errno == 0 && self->db != NULL)
-        sys_errno = last_file_errno (self->db);
+      if (sys_errno == 0 && db != NULL)
+        sys_errno = last_file_errno (db);
       if (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG)
         g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_DISK_FULL,
                      _("The disk is full: your last change was not saved. Free some space and try again."));
@@ -176,7 +179,15 @@ _apl_store_set_error (AplStore  *self,
     }
 
   g_debug ("SQLite error %d (%s) on %s: %s", rc, sqlite3_errstr (rc), display_name (self->path),
-           self->db ? sqlite3_errmsg (self->db) : "-");
+           db ? sqlite3_errmsg (db) : "-");
+}
+
+void
+_apl_store_set_error (AplStore  *self,
+                      int        rc,
+                      GError   **error)
+{
+  _apl_store_set_db_error (self, self->db, rc, error);
 }
 
 static gboolean
@@ -639,6 +650,57 @@ enable_wal (AplStore  *self,
     }
 
   return exec_sql (self, "PRAGMA synchronous = FULL", error);
+}
+
+/**
+ * _apl_store_open_connection:
+ *
+ * A second connection to the open workspace, set up like the store's own,
+ * for long work in a worker thread (a contact import): it never shares a
+ * connection with the main thread, and SQLite's own locking serialises its
+ * writes with the store's. The process already holds the workspace's
+ * lock, and the schema is current. Close it with sqlite3_close().
+ *
+ * Returns: (transfer full) (nullable): the connection, or %NULL with
+ * @error set
+ */
+sqlite3 *
+_apl_store_open_connection (AplStore  *self,
+                            GError   **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (self->db == NULL)
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_FAILED, _("The workspace is closed."));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_PRIVATECACHE,
+                        NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (db, 1);
+      sqlite3_busy_timeout (db, 5000);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+      rc = sqlite3_exec (db,
+                         "PRAGMA foreign_keys = ON;"
+                         "PRAGMA trusted_schema = OFF;"
+                         "PRAGMA secure_delete = ON;"
+                         "PRAGMA synchronous = FULL;",
+                         NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      _apl_store_set_db_error (self, db, rc, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
 }
 
 static gboolean

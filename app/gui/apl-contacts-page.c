@@ -16,54 +16,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "apl-contacts-page.h"
-
-struct _AplContactsPage
-{
-  GtkWidget            parent_instance;
-
-  AdwToastOverlay     *toast_overlay;
-  GtkWidget           *toolbar;
-  GtkSearchEntry      *search_entry;
-  GtkToggleButton     *stale_toggle;
-  GtkToggleButton     *dnc_toggle;
-  AdwButtonContent    *review_content;
-  GtkRevealer         *progress_revealer;
-  GtkLabel            *progress_label;
-  GtkProgressBar      *progress_bar;
-  GtkWidget           *paned;
-  GtkColumnView       *column_view;
-  GtkLabel            *count_label;
-  GtkRevealer         *review_revealer;
-  GtkLabel            *review_label;
-  GtkStack            *detail_stack;
-  GtkBox              *detail_box;
-
-  AplStore            *store;
-  AplContactBook      *book;
-  AplContactList      *list;
-  GtkSingleSelection  *selection;
-  GtkColumnViewColumn *columns[APL_CONTACT_N_SORTS];
-
-  /* The detail panel edits this contact. */
-  AplContact          *shown;
-  gulong               shown_notify_id;
-  GtkWidget           *rows[APL_CONTACT_N_FIELDS];
-  gboolean             filling;
-
-  /* Kept for Undo while its toast shows. */
-  AplContact          *deleted;
-
-  /* Stale review: the contacts to go through, and where we are. */
-  GArray              *review_ids;
-  guint                review_index;
-
-  /* A running import. */
-  GCancellable        *import_cancellable;
-  char                *import_path;
-  guint                progress_source;
-  int                  progress_permille;   /* written by the worker */
-};
+#include "apl-application.h"
+#include "apl-contact-import-dialog.h"
+#include "apl-contacts-page-private.h"
 
 G_DEFINE_FINAL_TYPE (AplContactsPage, apl_contacts_page, GTK_TYPE_WIDGET)
 
@@ -90,10 +45,10 @@ static const AplContactField consent_fields[] = {
 
 /* Helpers */
 
-static void
-show_toast (AplContactsPage *self,
-            const char      *title,
-            const char      *undo_action)
+void
+_apl_contacts_page_show_toast (AplContactsPage *self,
+                               const char      *title,
+                               const char      *undo_action)
 {
   AdwToast *toast = adw_toast_new (title);
 
@@ -107,9 +62,9 @@ show_toast (AplContactsPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-show_error (AplContactsPage *self,
-            const char      *message)
+void
+_apl_contacts_page_show_error (AplContactsPage *self,
+                               const char      *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
@@ -206,6 +161,8 @@ fill_row (AplContactsPage *self,
     }
   if (field == APL_CONTACT_FIELD_LAST_VERIFIED)
     mark_row (row, apl_contact_get_stale (self->shown));
+  if (field == APL_CONTACT_FIELD_OUTLET)
+    gtk_widget_set_sensitive (self->outlet_button, *apl_contact_get_outlet (self->shown) != '\0');
   self->filling = FALSE;
 }
 
@@ -232,11 +189,21 @@ show_contact (AplContactsPage *self,
     }
   if (contact == NULL)
     {
+      apl_contact_log_group_set_contact (self->log_group, self->book, NULL);
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
       return;
     }
   self->shown = g_object_ref (contact);
   self->shown_notify_id = g_signal_connect (contact, "notify", G_CALLBACK (shown_notify_cb), self);
+  /* Logged by the user named in Preferences, unless changed. */
+  if (APL_IS_APPLICATION (g_application_get_default ()))
+    {
+      g_autofree char *user = g_settings_get_string (
+        apl_application_get_settings (APL_APPLICATION (g_application_get_default ())), "user-name");
+
+      apl_contact_log_group_set_by_whom (self->log_group, user);
+    }
+  apl_contact_log_group_set_contact (self->log_group, self->book, contact);
   for (guint i = 0; i < APL_CONTACT_N_FIELDS; i++)
     fill_row (self, i);
   gtk_stack_set_visible_child_name (self->detail_stack, "contact");
@@ -256,7 +223,7 @@ write_field (AplContactsPage *self,
     {
       /* The row keeps what the user typed, marked, until corrected. */
       mark_row (row, TRUE);
-      show_error (self, error->message);
+      _apl_contacts_page_show_error (self, error->message);
       return;
     }
   mark_row (row, field == APL_CONTACT_FIELD_LAST_VERIFIED && apl_contact_get_stale (self->shown));
@@ -297,6 +264,43 @@ switch_active_cb (GtkSwitch       *sw,
                gtk_switch_get_active (sw) ? "1" : "0");
 }
 
+static void
+outlet_popover_show_cb (AplContactsPage *self)
+{
+  if (self->shown != NULL)
+    apl_outlet_popover_set_outlet (self->outlet_popover, self->book, apl_contact_get_outlet (self->shown));
+}
+
+static void
+log_deleted_cb (AplContactLogGroup *group,
+                const char         *summary,
+                AplContactsPage    *self)
+{
+  g_autofree char *title = g_strdup_printf (_("Log entry “%s” deleted"), summary);
+
+  _apl_contacts_page_show_toast (self, title, "contacts.undo-delete-interaction");
+}
+
+static void
+log_failed_cb (AplContactLogGroup *group,
+               const char         *message,
+               AplContactsPage    *self)
+{
+  _apl_contacts_page_show_error (self, message);
+}
+
+static void
+undo_delete_interaction_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  AplContactsPage *self = APL_CONTACTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!apl_contact_log_group_undo_delete (self->log_group, &error))
+    _apl_contacts_page_show_error (self, error->message);
+}
+
 static GtkWidget *
 make_row (AplContactsPage *self,
           AplContactField  field)
@@ -334,6 +338,21 @@ make_row (AplContactsPage *self,
       adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
       g_signal_connect (row, "apply", G_CALLBACK (entry_apply_cb), self);
       g_signal_connect (row, "entry-activated", G_CALLBACK (entry_apply_cb), self);
+    }
+  if (field == APL_CONTACT_FIELD_OUTLET)
+    {
+      /* The outlet's own details, shared by all its contacts. */
+      self->outlet_popover = APL_OUTLET_POPOVER (apl_outlet_popover_new ());
+      self->outlet_button = gtk_menu_button_new ();
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->outlet_button), "document-properties-symbolic");
+      gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->outlet_button), GTK_WIDGET (self->outlet_popover));
+      gtk_widget_set_valign (self->outlet_button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (self->outlet_button, "flat");
+      gtk_widget_set_tooltip_text (self->outlet_button, _("The outlet’s type, reach and region"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->outlet_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Outlet Details"), -1);
+      g_signal_connect_swapped (self->outlet_popover, "show", G_CALLBACK (outlet_popover_show_cb), self);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), self->outlet_button);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), apl_contact_field_get_label (field));
   g_object_set_data (G_OBJECT (row), "field", GUINT_TO_POINTER (field));
@@ -373,22 +392,32 @@ selection_changed_cb (AplContactsPage *self)
   if (self->review_ids == NULL)
     show_contact (self, contact);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.delete", contact != NULL);
+  _apl_contacts_page_segments_update (self);
 }
 
 /* Filters and sorting */
 
-static void
-apply_filter (AplContactsPage *self)
+void
+_apl_contacts_page_apply_filter (AplContactsPage *self)
 {
   g_autoptr(AplContactFilter) filter = NULL;
 
   if (self->list == NULL)
     return;
-  filter = apl_contact_filter_copy (apl_contact_list_get_filter (self->list));
-  g_free (filter->search);
-  filter->search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  filter->stale_only = gtk_toggle_button_get_active (self->stale_toggle);
-  filter->include_do_not_contact = gtk_toggle_button_get_active (self->dnc_toggle);
+  filter = apl_contact_filter_new ();
+  /* A segment's filter, then what is typed and toggled on top of it. */
+  _apl_contacts_page_segment_filter (self, filter);
+  {
+    const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+    char *search = filter->search != NULL && *filter->search != '\0' && *typed != '\0'
+      ? g_strjoin (" ", filter->search, typed, NULL)
+      : g_strdup (filter->search != NULL && *filter->search != '\0' ? filter->search : typed);
+
+    g_free (filter->search);
+    filter->search = search;
+  }
+  filter->stale_only |= gtk_toggle_button_get_active (self->stale_toggle);
+  filter->include_do_not_contact |= gtk_toggle_button_get_active (self->dnc_toggle);
   apl_contact_list_set_filter (self->list, filter);
   update_count (self);
 }
@@ -396,13 +425,13 @@ apply_filter (AplContactsPage *self)
 static void
 search_changed_cb (AplContactsPage *self)
 {
-  apply_filter (self);
+  _apl_contacts_page_apply_filter (self);
 }
 
 static void
 filter_toggled_cb (AplContactsPage *self)
 {
-  apply_filter (self);
+  _apl_contacts_page_apply_filter (self);
 }
 
 /* Each column carries a sorter that never sorts anything itself: it only
@@ -533,7 +562,7 @@ review_show_current (AplContactsPage *self)
     {
       g_clear_pointer (&self->review_ids, g_array_unref);
       gtk_revealer_set_reveal_child (self->review_revealer, FALSE);
-      show_toast (self, _("All stale contacts reviewed"), NULL);
+      _apl_contacts_page_show_toast (self, _("All stale contacts reviewed"), NULL);
       selection_changed_cb (self);
       update_count (self);
       return;
@@ -559,7 +588,7 @@ review_stale_action (GtkWidget  *widget,
   self->review_ids = apl_contact_book_query (self->book, filter, APL_CONTACT_SORT_LAST_VERIFIED, FALSE, &error);
   if (self->review_ids == NULL)
     {
-      show_error (self, error->message);
+      _apl_contacts_page_show_error (self, error->message);
       return;
     }
   self->review_index = 0;
@@ -578,7 +607,7 @@ still_right_action (GtkWidget  *widget,
     return;
   if (!apl_contact_mark_verified (self->shown, &error))
     {
-      show_error (self, error->message);
+      _apl_contacts_page_show_error (self, error->message);
       return;
     }
   if (self->review_ids != NULL)
@@ -638,7 +667,7 @@ add_action (GtkWidget  *widget,
   contact = apl_contact_book_create (self->book, _("New contact"), &error);
   if (contact == NULL)
     {
-      show_error (self, error->message);
+      _apl_contacts_page_show_error (self, error->message);
       return;
     }
   position = apl_contact_list_find (self->list, apl_contact_get_id (contact));
@@ -666,7 +695,7 @@ delete_action (GtkWidget  *widget,
     return;
   if (!apl_contact_book_delete (self->book, contact, &in_segments, &error))
     {
-      show_error (self, error->message);
+      _apl_contacts_page_show_error (self, error->message);
       return;
     }
   g_set_object (&self->deleted, contact);
@@ -677,7 +706,7 @@ delete_action (GtkWidget  *widget,
                              apl_contact_get_name (contact), in_segments);
   else
     title = g_strdup_printf (_("“%s” deleted"), apl_contact_get_name (contact));
-  show_toast (self, title, "contacts.undo-delete");
+  _apl_contacts_page_show_toast (self, title, "contacts.undo-delete");
   update_count (self);
 }
 
@@ -695,7 +724,7 @@ undo_delete_action (GtkWidget  *widget,
     return;
   if (!apl_contact_book_undelete (self->book, contact, &error))
     {
-      show_error (self, error->message);
+      _apl_contacts_page_show_error (self, error->message);
       return;
     }
   position = apl_contact_list_find (self->list, apl_contact_get_id (contact));
@@ -710,6 +739,7 @@ typedef struct
 {
   AplContactsPage         *page;   /* strong */
   char                    *path;
+  int                     *columns;
   AplContactImportOptions  options;
   AplContactImportReport   report;
 } ImportJob;
@@ -721,6 +751,7 @@ import_job_free (gpointer data)
 
   g_object_unref (job->page);
   g_free (job->path);
+  g_free (job->columns);
   if (job->report.problems != NULL)
     apl_contact_import_report_clear (&job->report);
   g_free (job);
@@ -767,8 +798,9 @@ set_busy (AplContactsPage *self,
           gboolean         busy,
           const char      *label)
 {
-  /* The connection is the import's while it runs: the list and the
-   * detail panel wait; the window and Cancel stay live. */
+  /* The import writes on its own connection and holds the workspace's
+   * write lock until it ends: an edit here would wait for it, so the list
+   * and the detail panel wait; the window and Cancel stay live. */
   gtk_widget_set_sensitive (self->toolbar, !busy);
   gtk_widget_set_sensitive (self->paned, !busy);
   gtk_revealer_set_reveal_child (self->progress_revealer, busy);
@@ -786,6 +818,13 @@ static void start_import (AplContactsPage *self,
                           const char      *path,
                           gboolean         dry_run,
                           gboolean         skip_bad);
+static void run_import   (AplContactsPage      *self,
+                          const char           *path,
+                          const int            *columns,
+                          guint                 n_columns,
+                          AplContactDuplicates  duplicates,
+                          gboolean              dry_run,
+                          gboolean              skip_bad);
 
 static void
 preview_response_cb (AdwMessageDialog *dialog,
@@ -856,11 +895,11 @@ import_done_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, _("Import cancelled: the contact book is as it was"), NULL);
+        _apl_contacts_page_show_toast (self, _("Import cancelled: the contact book is as it was"), NULL);
       else if (job->options.dry_run && job->report.bad > 0 && job->report.problems != NULL)
         show_preview (self, job);
       else
-        show_error (self, error->message);
+        _apl_contacts_page_show_error (self, error->message);
       return;
     }
 
@@ -876,7 +915,7 @@ import_done_cb (GObject      *source,
     g_autofree char *title =
       g_strdup_printf (_("Imported %u new contacts, merged %u"), job->report.created, job->report.merged);
 
-    show_toast (self, title, NULL);
+    _apl_contacts_page_show_toast (self, title, NULL);
   }
   update_count (self);
 }
@@ -887,6 +926,18 @@ start_import (AplContactsPage *self,
               gboolean         dry_run,
               gboolean         skip_bad)
 {
+  run_import (self, path, NULL, 0, APL_CONTACT_DUPLICATES_MERGE, dry_run, skip_bad);
+}
+
+static void
+run_import (AplContactsPage      *self,
+            const char           *path,
+            const int            *columns,
+            guint                 n_columns,
+            AplContactDuplicates  duplicates,
+            gboolean              dry_run,
+            gboolean              skip_bad)
+{
   g_autoptr(GTask) task = NULL;
   ImportJob *job = g_new0 (ImportJob, 1);
 
@@ -895,7 +946,14 @@ start_import (AplContactsPage *self,
   job->options.dry_run = dry_run;
   /* The preview counts every bad record instead of stopping at one. */
   job->options.skip_bad_records = dry_run || skip_bad;
-  job->options.duplicates = APL_CONTACT_DUPLICATES_MERGE;
+  job->options.duplicates = duplicates;
+  if (columns != NULL)
+    {
+      job->columns = g_memdup2 (columns, sizeof (int) * n_columns);
+      job->options.columns = job->columns;
+      job->options.n_columns = n_columns;
+      job->options.format = APL_CONTACT_FORMAT_CSV;
+    }
 
   g_clear_object (&self->import_cancellable);
   self->import_cancellable = g_cancellable_new ();
@@ -915,6 +973,19 @@ cancel_clicked_cb (AplContactsPage *self)
 }
 
 static void
+mapping_import_cb (AplContactImportDialog *dialog,
+                   AplContactsPage        *self)
+{
+  guint n_columns = 0;
+  const int *columns = apl_contact_import_dialog_get_columns (dialog, &n_columns);
+
+  run_import (self, apl_contact_import_dialog_get_path (dialog), columns, n_columns,
+              apl_contact_import_dialog_get_duplicates (dialog), FALSE,
+              apl_contact_import_dialog_get_skip_bad (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
 import_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     AplContactsPage *self)
@@ -924,8 +995,10 @@ import_response_cb (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
 
+      /* A CSV file goes through the column-mapping step; a vCard has its
+       * own field names and goes straight to the preview of its counts. */
       if (path != NULL)
-        start_import (self, path, TRUE, FALSE);
+        apl_contacts_page_import_file (self, path);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -987,14 +1060,14 @@ export_response_cb (GtkNativeDialog *dialog,
           || !apl_contact_book_export (self->book, apl_contact_list_get_ids (self->list), format, FALSE,
                                        G_OUTPUT_STREAM (stream), &written, &excluded, NULL, &error)
           || !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
-        show_error (self, error->message);
+        _apl_contacts_page_show_error (self, error->message);
       else
         {
           g_autofree char *title = excluded > 0
             ? g_strdup_printf (_("Exported %u contacts; %u marked do-not-contact left out"), written, excluded)
             : g_strdup_printf (_("Exported %u contacts"), written);
 
-          show_toast (self, title, NULL);
+          _apl_contacts_page_show_toast (self, title, NULL);
         }
     }
   gtk_native_dialog_destroy (dialog);
@@ -1047,6 +1120,7 @@ apl_contacts_page_dispose (GObject *object)
   g_clear_object (&self->deleted);
   g_clear_object (&self->import_cancellable);
   g_clear_pointer (&self->review_ids, g_array_unref);
+  _apl_contacts_page_segments_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), APL_TYPE_CONTACTS_PAGE);
   G_OBJECT_CLASS (apl_contacts_page_parent_class)->dispose (object);
 }
@@ -1065,6 +1139,8 @@ apl_contacts_page_class_init (AplContactsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplContactsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AplContactsPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, AplContactsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AplContactsPage, segment_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AplContactsPage, segments_button);
   gtk_widget_class_bind_template_child (widget_class, AplContactsPage, stale_toggle);
   gtk_widget_class_bind_template_child (widget_class, AplContactsPage, dnc_toggle);
   gtk_widget_class_bind_template_child (widget_class, AplContactsPage, review_content);
@@ -1093,6 +1169,9 @@ apl_contacts_page_class_init (AplContactsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "contacts.review-skip", NULL, review_skip_action);
   gtk_widget_class_install_action (widget_class, "contacts.review-stop", NULL, review_stop_action);
   gtk_widget_class_install_action (widget_class, "contacts.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "contacts.undo-delete-interaction", NULL,
+                                   undo_delete_interaction_action);
+  _apl_contacts_page_segments_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "contacts.add", NULL);
@@ -1124,9 +1203,14 @@ apl_contacts_page_init (AplContactsPage *self)
   add_group (self, _("Reaching Them"), reach_fields, G_N_ELEMENTS (reach_fields));
   add_group (self, _("Relationship"), relation_fields, G_N_ELEMENTS (relation_fields));
   add_group (self, _("Consent"), consent_fields, G_N_ELEMENTS (consent_fields));
+  self->log_group = APL_CONTACT_LOG_GROUP (apl_contact_log_group_new ());
+  g_signal_connect (self->log_group, "deleted", G_CALLBACK (log_deleted_cb), self);
+  g_signal_connect (self->log_group, "failed", G_CALLBACK (log_failed_cb), self);
+  gtk_box_append (self->detail_box, GTK_WIDGET (self->log_group));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.review-stale", FALSE);
+  _apl_contacts_page_segments_init (self);
 }
 
 /* Public API */
@@ -1152,6 +1236,8 @@ apl_contacts_page_set_store (AplContactsPage *self,
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   show_contact (self, NULL);
+  if (self->book != NULL)
+    g_settings_unbind (self->book, "stale-months");
   self->book = NULL;
   if (store == NULL)
     return;
@@ -1159,9 +1245,15 @@ apl_contacts_page_set_store (AplContactsPage *self,
   self->book = apl_contact_book_get (store, &error);
   if (self->book == NULL)
     {
-      show_error (self, error->message);
+      _apl_contacts_page_show_error (self, error->message);
       return;
     }
+  /* The stale period is a preference; the book re-runs the lists when it
+   * changes. */
+  if (APL_IS_APPLICATION (g_application_get_default ()))
+    g_settings_bind (apl_application_get_settings (APL_APPLICATION (g_application_get_default ())),
+                     "stale-months", self->book, "stale-months", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->book, "notify::stale-months", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   self->list = apl_contact_list_new (self->book);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1169,10 +1261,49 @@ apl_contacts_page_set_store (AplContactsPage *self,
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->list, "notify::n-items", G_CALLBACK (update_count), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  apply_filter (self);
+  _apl_contacts_page_segments_reload (self, 0);
+  _apl_contacts_page_apply_filter (self);
   update_count (self);
   /* The selection picked a first row before anyone listened. */
   selection_changed_cb (self);
+}
+
+/**
+ * apl_contacts_page_import_file:
+ * @path: a vCard or CSV file
+ *
+ * What choosing a file in the import dialog does: a CSV file opens the
+ * column-mapping step, a vCard file is read and its counts shown.
+ *
+ * Returns: (transfer none) (nullable): the column-mapping window, when
+ * one opened
+ */
+GtkWindow *
+apl_contacts_page_import_file (AplContactsPage *self,
+                               const char      *path)
+{
+  g_autoptr(GError) error = NULL;
+  AplContactImportDialog *dialog;
+
+  g_return_val_if_fail (APL_IS_CONTACTS_PAGE (self), NULL);
+
+  if (self->book == NULL || self->import_cancellable != NULL)
+    return NULL;
+  if (apl_contact_format_from_path (path) != APL_CONTACT_FORMAT_CSV)
+    {
+      start_import (self, path, TRUE, FALSE);
+      return NULL;
+    }
+  dialog = apl_contact_import_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->book, path,
+                                          &error);
+  if (dialog == NULL)
+    {
+      _apl_contacts_page_show_error (self, error->message);
+      return NULL;
+    }
+  g_signal_connect_object (dialog, "import", G_CALLBACK (mapping_import_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
 }
 
 /**

@@ -26,5 +26,7 @@ AplContact     *apl_contacts_page_get_selected (AplContactsPage *self);
 void            apl_contacts_page_select       (AplContactsPage *self,
                                                 guint            position);
 GtkColumnView  *apl_contacts_page_get_column_view (AplContactsPage *self);
+GtkWindow      *apl_contacts_page_import_file  (AplContactsPage *self,
+                                                const char      *path);
 
 G_END_DECLS

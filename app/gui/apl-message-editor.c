@@ -19,9 +19,13 @@
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
+#include <string.h>
 
 #include "apl-approval-bar.h"
+#include "apl-contact-book.h"
+#include "apl-crisis.h"
 #include "apl-diff.h"
+#include "apl-stakeholder-register.h"
 #include "apl-message-editor.h"
 
 struct _AplMessageEditor
@@ -51,6 +55,19 @@ struct _AplMessageEditor
   GtkTextView      *diff_view;
   GtkButton        *restore_button;
   AplApprovalBar   *approval_bar;
+  GtkDropDown      *scenario_dropdown;
+  GtkEntry         *scenario_entry;
+  GtkFlowBox       *audience_box;
+  GtkMenuButton    *audience_button;
+  GtkPopover       *audience_popover;
+  GtkListBox       *audience_choices;
+  GtkLabel         *audience_empty;
+  GtkMenuButton    *placeholder_button;
+  GtkPopover       *placeholder_popover;
+  GtkEntry         *placeholder_name;
+  GtkEntry         *placeholder_value;
+  GtkCheckButton   *placeholder_language_only;
+  GtkButton        *placeholder_add_button;
 
   AplStore         *store;
   AplMessage       *message;
@@ -62,10 +79,16 @@ struct _AplMessageEditor
   GPtrArray        *versions;
   char             *rendered_text;
   char             *unfilled_key;
+  /* The scenario dropdown's values: "" for none, then the plan's
+   * scenarios (and the message's own, when the plan no longer has it). */
+  GPtrArray        *scenario_values;
   guint             save_source;
   /* Set while the widgets are filled from the message, so that filling
    * them is not taken for an edit. */
   gboolean          syncing;
+  /* Set while save_now() writes: the notifications of our own save must
+   * not rebuild a dropdown that is emitting the change being saved. */
+  gboolean          saving;
 };
 
 G_DEFINE_FINAL_TYPE (AplMessageEditor, apl_message_editor, GTK_TYPE_WIDGET)
@@ -220,9 +243,11 @@ update_tag_colours (AplMessageEditor *self)
 
   tag_set_colour (body, "placeholder", widget, "accent_bg_color", TRUE);
   tag_set_colour (body, "placeholder-error", widget, "error_color", FALSE);
+  tag_set_colour (body, "over-limit", widget, "warning_color", TRUE);
   tag_set_colour (preview, "unfilled", widget, "warning_color", TRUE);
   tag_set_colour (diff, "inserted", widget, "success_color", TRUE);
   tag_set_colour (diff, "deleted", widget, "error_color", FALSE);
+  tag_set_colour (diff, "field", widget, "accent_color", FALSE);
 }
 
 static void
@@ -329,6 +354,56 @@ update_missing (AplMessageEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->missing_list), unfilled->len > 0);
 }
 
+/* Whether the first @n_chars characters of @body, rendered, fit @limit. */
+static gboolean
+prefix_fits (AplMessageEditor *self,
+             AplChannel        channel,
+             const char       *body,
+             glong             n_chars,
+             guint             limit)
+{
+  g_autofree char *prefix = g_utf8_substring (body, 0, n_chars);
+  g_autoptr(AplRendered) rendered = apl_placeholder_render (prefix, self->values);
+  AplCount count = apl_channel_count (channel, rendered->text);
+
+  return count.count <= limit;
+}
+
+/* The part of the text beyond the channel's limit (for an SMS, beyond the
+ * first message) gets a warning background, in the text itself: the
+ * writer sees where to cut, and nothing is cut. The limit counts the text
+ * as sent, placeholders filled, so the boundary is found by measuring
+ * rendered prefixes (a bisection: a few renders, only when over). */
+static void
+mark_over_limit (AplMessageEditor *self,
+                 const char       *body,
+                 const AplCount   *count)
+{
+  GtkTextBuffer *buffer = body_buffer (self);
+  AplChannel channel = selected_channel (self);
+  GtkTextIter start, end;
+  glong low, high;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "over-limit", &start, &end);
+  if (!count->over_limit || count->limit == 0)
+    return;
+
+  low = 0;
+  high = g_utf8_strlen (body, -1);
+  while (low < high)
+    {
+      glong middle = low + (high - low + 1) / 2;
+
+      if (prefix_fits (self, channel, body, middle, count->limit))
+        low = middle;
+      else
+        high = middle - 1;
+    }
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) low);
+  gtk_text_buffer_apply_tag_by_name (buffer, "over-limit", &start, &end);
+}
+
 static void
 update_counter (AplMessageEditor *self,
                 const char       *rendered_body)
@@ -425,6 +500,11 @@ update_live (AplMessageEditor *self)
   rendered = apl_placeholder_render (body, self->values);
   highlight_body (self, body);
   update_counter (self, rendered->text);
+  {
+    AplCount count = apl_channel_count (selected_channel (self), rendered->text);
+
+    mark_over_limit (self, body, &count);
+  }
 
   g_free (self->rendered_text);
   if (has_subject && *subject != '\0')
@@ -559,6 +639,293 @@ update_variants (AplMessageEditor *self)
     }
 }
 
+static void save_field (AplMessageEditor *self,
+                        AplMessageField   field,
+                        const char       *value,
+                        GtkWidget        *widget);
+
+/* Scenario and audience */
+
+/* A plan with scenarios offers them; a plan without keeps the free text, so
+ * that a scenario can be named before the plan describes it. */
+static void
+fill_scenarios (AplMessageEditor *self)
+{
+  AplPlan *plan = current_plan (self);
+  GListModel *scenarios = plan ? apl_store_get_scenarios (self->store, plan, NULL) : NULL;
+  guint n = scenarios ? g_list_model_get_n_items (scenarios) : 0;
+  const char *current = self->message ? apl_message_get_field (self->message, APL_MESSAGE_FIELD_SCENARIO) : "";
+  g_autoptr(GPtrArray) values = NULL;
+  gboolean same;
+  guint position = 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->scenario_dropdown), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->scenario_entry), n == 0);
+  if (self->saving)
+    return;
+  if (n == 0)
+    {
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->scenario_entry)), current) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (self->scenario_entry), current);
+      return;
+    }
+
+  values = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (values, g_strdup (""));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AplScenario) scenario = g_list_model_get_item (scenarios, i);
+      const char *title = apl_scenario_get_title (scenario);
+
+      if (*title == '\0' || g_ptr_array_find_with_equal_func (values, title, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (values, g_strdup (title));
+    }
+  if (!g_ptr_array_find_with_equal_func (values, current, g_str_equal, &position))
+    {
+      /* A scenario the plan no longer has stays until the user picks another. */
+      g_ptr_array_add (values, g_strdup (current));
+      position = values->len - 1;
+    }
+
+  /* The same choices keep the same model: this also runs when the message
+   * notifies a save made from inside the dropdown's own signal. */
+  same = values->len == self->scenario_values->len;
+  for (guint i = 0; same && i < values->len; i++)
+    same = g_str_equal (g_ptr_array_index (values, i), g_ptr_array_index (self->scenario_values, i));
+  if (!same)
+    {
+      GtkStringList *names = gtk_string_list_new (NULL);
+
+      gtk_string_list_append (names, _("Any scenario"));
+      for (guint i = 1; i < values->len; i++)
+        gtk_string_list_append (names, g_ptr_array_index (values, i));
+      g_ptr_array_unref (self->scenario_values);
+      self->scenario_values = g_ptr_array_ref (values);
+      gtk_drop_down_set_model (self->scenario_dropdown, G_LIST_MODEL (names));
+      g_object_unref (names);
+    }
+  if (gtk_drop_down_get_selected (self->scenario_dropdown) != position)
+    gtk_drop_down_set_selected (self->scenario_dropdown, position);
+}
+
+static const char *
+selected_scenario (AplMessageEditor *self)
+{
+  guint position;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->scenario_dropdown)))
+    return gtk_editable_get_text (GTK_EDITABLE (self->scenario_entry));
+  position = gtk_drop_down_get_selected (self->scenario_dropdown);
+  if (position >= self->scenario_values->len)
+    return self->message ? apl_message_get_field (self->message, APL_MESSAGE_FIELD_SCENARIO) : "";
+  return g_ptr_array_index (self->scenario_values, position);
+}
+
+/* The name of a group or segment, or NULL when it is gone. */
+static char *
+audience_name (AplMessageEditor *self,
+               AplAudienceKind   kind,
+               gint64            id,
+               GPtrArray        *segments)
+{
+  if (kind == APL_AUDIENCE_GROUP)
+    {
+      AplStakeholderRegister *reg = apl_stakeholder_register_get (self->store, NULL);
+      GListModel *groups = reg ? apl_stakeholder_register_get_groups (reg) : NULL;
+      guint n = groups ? g_list_model_get_n_items (groups) : 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(AplStakeholderGroup) group = g_list_model_get_item (groups, i);
+
+          if (apl_stakeholder_group_get_id (group) == id)
+            return g_strdup (apl_stakeholder_group_get_name (group));
+        }
+      return NULL;
+    }
+  for (guint i = 0; segments != NULL && i < segments->len; i++)
+    {
+      AplContactSegment *segment = g_ptr_array_index (segments, i);
+
+      if (segment->id == id)
+        return g_strdup (segment->name);
+    }
+  return NULL;
+}
+
+static GPtrArray *
+list_segments (AplMessageEditor *self)
+{
+  AplContactBook *book = self->store ? apl_contact_book_get (self->store, NULL) : NULL;
+
+  return book ? apl_contact_book_list_segments (book, NULL) : NULL;
+}
+
+static void audience_chip_clicked_cb (GtkButton        *button,
+                                      AplMessageEditor *self);
+
+/* The audience as chips, one per group or segment; the free-text audience
+ * field follows as their names, so that versions and plan files read. */
+static void
+update_audience (AplMessageEditor *self,
+                 gboolean          save_text)
+{
+  g_autoptr(GArray) refs = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->audience_box))) != NULL)
+    gtk_flow_box_remove (self->audience_box, child);
+  if (self->message == NULL || self->store == NULL)
+    return;
+
+  refs = apl_store_get_message_audience (self->store, self->message, &error);
+  if (refs == NULL)
+    {
+      report_error (self, error);
+      return;
+    }
+  segments = list_segments (self);
+  for (guint i = 0; i < refs->len; i++)
+    {
+      AplAudienceRef *ref = &g_array_index (refs, AplAudienceRef, i);
+      g_autofree char *name = audience_name (self, ref->kind, ref->id, segments);
+      g_autofree char *tooltip = NULL;
+      GtkWidget *button, *box, *icon;
+
+      if (name == NULL)
+        continue;
+      g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", name);
+
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (ref->kind == APL_AUDIENCE_GROUP
+                                                                    ? "system-users-symbolic"
+                                                                    : "contact-new-symbolic"));
+      gtk_box_append (GTK_BOX (box), gtk_label_new (name));
+      icon = gtk_image_new_from_icon_name ("window-close-symbolic");
+      gtk_box_append (GTK_BOX (box), icon);
+      button = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_add_css_class (button, "caption");
+      /* Translators: %s is a stakeholder group or contact segment */
+      tooltip = g_strdup_printf (_("Remove “%s” from the audience"), name);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+      g_object_set_data (G_OBJECT (button), "audience-kind", GUINT_TO_POINTER (ref->kind));
+      g_object_set_data_full (G_OBJECT (button), "audience-id", g_memdup2 (&ref->id, sizeof (gint64)), g_free);
+      g_object_set_data_full (G_OBJECT (button), "audience-name", g_strdup (name), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (audience_chip_clicked_cb), self, 0);
+      gtk_flow_box_append (self->audience_box, button);
+    }
+
+  if (save_text)
+    save_field (self, APL_MESSAGE_FIELD_AUDIENCE, text->str, NULL);
+}
+
+static void
+audience_chip_clicked_cb (GtkButton        *button,
+                          AplMessageEditor *self)
+{
+  AplAudienceKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "audience-kind"));
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "audience-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!apl_store_remove_message_audience (self->store, self->message, kind, id, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  update_audience (self, TRUE);
+}
+
+static void
+add_choice (AplMessageEditor *self,
+            AplAudienceKind   kind,
+            gint64            id,
+            const char       *name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kind == APL_AUDIENCE_GROUP ? _("Stakeholder group")
+                                                                              : _("Contact segment"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "audience-kind", GUINT_TO_POINTER (kind));
+  g_object_set_data_full (G_OBJECT (row), "audience-id", g_memdup2 (&id, sizeof (gint64)), g_free);
+  gtk_list_box_append (self->audience_choices, row);
+}
+
+static gboolean
+refs_contain (GArray          *refs,
+              AplAudienceKind  kind,
+              gint64           id)
+{
+  for (guint i = 0; refs != NULL && i < refs->len; i++)
+    if (g_array_index (refs, AplAudienceRef, i).kind == kind && g_array_index (refs, AplAudienceRef, i).id == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+audience_show_cb (AplMessageEditor *self)
+{
+  AplStakeholderRegister *reg = self->store ? apl_stakeholder_register_get (self->store, NULL) : NULL;
+  GListModel *groups = reg ? apl_stakeholder_register_get_groups (reg) : NULL;
+  g_autoptr(GPtrArray) segments = list_segments (self);
+  g_autoptr(GArray) refs = NULL;
+  guint n = groups ? g_list_model_get_n_items (groups) : 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->audience_choices))) != NULL)
+    gtk_list_box_remove (self->audience_choices, child);
+  if (self->message == NULL)
+    return;
+  refs = apl_store_get_message_audience (self->store, self->message, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AplStakeholderGroup) group = g_list_model_get_item (groups, i);
+
+      if (!refs_contain (refs, APL_AUDIENCE_GROUP, apl_stakeholder_group_get_id (group)))
+        add_choice (self, APL_AUDIENCE_GROUP, apl_stakeholder_group_get_id (group),
+                    apl_stakeholder_group_get_name (group));
+    }
+  for (guint i = 0; segments != NULL && i < segments->len; i++)
+    {
+      AplContactSegment *segment = g_ptr_array_index (segments, i);
+
+      if (!refs_contain (refs, APL_AUDIENCE_SEGMENT, segment->id))
+        add_choice (self, APL_AUDIENCE_SEGMENT, segment->id, segment->name);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->audience_empty),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->audience_choices)) == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->audience_choices),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->audience_choices)) != NULL);
+}
+
+static void
+audience_choice_activated_cb (AplMessageEditor *self,
+                              GtkListBoxRow    *row)
+{
+  AplAudienceKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "audience-kind"));
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (row), "audience-id");
+  g_autoptr(GError) error = NULL;
+
+  if (self->message == NULL)
+    return;
+  if (!apl_store_add_message_audience (self->store, self->message, kind, id, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  gtk_popover_popdown (self->audience_popover);
+  update_audience (self, TRUE);
+}
+
 static void
 sync_from_message (AplMessageEditor *self)
 {
@@ -587,6 +954,7 @@ sync_from_message (AplMessageEditor *self)
   gtk_drop_down_set_selected (self->channel_dropdown, apl_message_get_channel (message));
   gtk_drop_down_set_selected (self->phase_dropdown, apl_message_get_phase (message));
   gtk_drop_down_set_selected (self->language_dropdown, language_position (self, apl_message_get_language (message)));
+  fill_scenarios (self);
 
   self->syncing = FALSE;
 
@@ -654,10 +1022,16 @@ save_now (AplMessageEditor *self)
 
   /* The message may change under us (notify), so hold it. */
   g_object_ref (self->message);
+  self->saving = TRUE;
   title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry))));
   body = buffer_text (body_buffer (self));
 
   save_field (self, APL_MESSAGE_FIELD_TITLE, title, GTK_WIDGET (self->title_entry));
+  {
+    g_autofree char *scenario = g_strstrip (g_strdup (selected_scenario (self)));
+
+    save_field (self, APL_MESSAGE_FIELD_SCENARIO, scenario, GTK_WIDGET (self->scenario_entry));
+  }
   save_field (self, APL_MESSAGE_FIELD_CHANNEL, apl_channel_get_key (selected_channel (self)), NULL);
   save_field (self, APL_MESSAGE_FIELD_LANGUAGE, selected_language (self), NULL);
   save_field (self, APL_MESSAGE_FIELD_PHASE,
@@ -667,6 +1041,7 @@ save_now (AplMessageEditor *self)
   save_field (self, APL_MESSAGE_FIELD_SUBJECT, gtk_editable_get_text (GTK_EDITABLE (self->subject_entry)),
               GTK_WIDGET (self->subject_entry));
   save_field (self, APL_MESSAGE_FIELD_BODY, body, GTK_WIDGET (self->body_view));
+  self->saving = FALSE;
   g_object_unref (self->message);
 }
 
@@ -756,23 +1131,26 @@ fill_versions (AplMessageEditor *self)
     gtk_list_box_select_row (self->versions_list, gtk_list_box_get_row_at_index (self->versions_list, 1));
 }
 
-static void
-show_diff (AplMessageEditor  *self,
-           AplMessageVersion *version)
+/* One field's word-level changes under its name; returns whether any. */
+static gboolean
+append_field_diff (GtkTextBuffer *buffer,
+                   const char    *label,
+                   const char    *old_text,
+                   const char    *new_text)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->diff_view);
-  g_autofree char *current = buffer_text (body_buffer (self));
-  g_autoptr(GArray) chunks = apl_diff_words (version->fields[APL_MESSAGE_FIELD_BODY], current);
-  g_autofree char *heading = NULL;
-  GtkTextIter end;
+  g_autoptr(GArray) chunks = apl_diff_words (old_text, new_text);
+  g_autofree char *heading = g_strdup_printf ("%s\n", label);
   gboolean changed = FALSE;
+  GtkTextIter end;
 
-  gtk_text_buffer_set_text (buffer, "", -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  if (gtk_text_buffer_get_char_count (buffer) > 0)
+    gtk_text_buffer_insert (buffer, &end, "\n\n", -1);
+  gtk_text_buffer_insert_with_tags_by_name (buffer, &end, heading, -1, "field", NULL);
   for (guint i = 0; i < chunks->len; i++)
     {
       AplDiffChunk *chunk = &g_array_index (chunks, AplDiffChunk, i);
 
-      gtk_text_buffer_get_end_iter (buffer, &end);
       if (chunk->op == APL_DIFF_SAME)
         gtk_text_buffer_insert (buffer, &end, chunk->text, -1);
       else
@@ -783,9 +1161,31 @@ show_diff (AplMessageEditor  *self,
           changed = TRUE;
         }
     }
+  return changed;
+}
+
+/* Title, subject and body, each compared word by word: a reviewer sees a
+ * changed title or subject line as surely as a changed body. The subject
+ * is left out when neither text has one. */
+static void
+show_diff (AplMessageEditor  *self,
+           AplMessageVersion *version)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->diff_view);
+  g_autofree char *body = buffer_text (body_buffer (self));
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_entry))));
+  const char *subject = gtk_editable_get_text (GTK_EDITABLE (self->subject_entry));
+  g_autofree char *heading = NULL;
+  gboolean changed = FALSE;
+
+  gtk_text_buffer_set_text (buffer, "", -1);
+  changed |= append_field_diff (buffer, _("Title"), version->fields[APL_MESSAGE_FIELD_TITLE], title);
+  if (*subject != '\0' || *version->fields[APL_MESSAGE_FIELD_SUBJECT] != '\0')
+    changed |= append_field_diff (buffer, _("Subject"), version->fields[APL_MESSAGE_FIELD_SUBJECT], subject);
+  changed |= append_field_diff (buffer, _("Text"), version->fields[APL_MESSAGE_FIELD_BODY], body);
 
   if (!changed)
-    heading = g_strdup_printf (_("Version %u has the same text as now."), version->number);
+    heading = g_strdup_printf (_("Version %u has the same title, subject and text as now."), version->number);
   else
     heading = g_strdup_printf (_("From version %u to now: struck-through words were removed, highlighted words were added."),
                                version->number);
@@ -865,8 +1265,10 @@ static void
 message_notify_cb (AplMessageEditor *self)
 {
   /* Only changes made elsewhere (a restore) need the widgets refilled;
-   * while a save is pending, the widgets are ahead of the message. */
-  if (self->save_source == 0)
+   * while a save is pending or being written field by field, the widgets
+   * are ahead of the message (refilling them after the title is saved
+   * would put back the old subject and body). */
+  if (self->save_source == 0 && !self->saving)
     sync_from_message (self);
 }
 
@@ -949,6 +1351,72 @@ restore_version_action (GtkWidget  *widget,
   g_signal_emit (self, signals[TOAST], 0, text);
 }
 
+static void
+placeholder_show_cb (AplMessageEditor *self)
+{
+  g_autofree char *label = NULL;
+  const char *language = selected_language (self);
+
+  mark_field (GTK_WIDGET (self->placeholder_name), NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->placeholder_name), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->placeholder_value), "");
+  /* Translators: %s is a language's name */
+  label = g_strdup_printf (_("Only for messages in %s"), apl_message_editor_get_language_name (language));
+  gtk_check_button_set_label (self->placeholder_language_only, label);
+  gtk_check_button_set_active (self->placeholder_language_only, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->placeholder_name));
+}
+
+/* A placeholder of the plan's own, with its value for every language or
+ * for the message's language only: afterwards the editor knows the name,
+ * and the preview fills it in. */
+static void
+add_placeholder_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AplMessageEditor *self = APL_MESSAGE_EDITOR (widget);
+  AplPlan *plan = current_plan (self);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *typed;
+
+  if (plan == NULL)
+    return;
+  typed = gtk_editable_get_text (GTK_EDITABLE (self->placeholder_name));
+  /* {{name}} as it is written in a message is understood too. */
+  name = g_strstrip (g_strdup (typed));
+  if (g_str_has_prefix (name, "{{") && g_str_has_suffix (name, "}}") && strlen (name) >= 4)
+    {
+      char *inner = g_strstrip (g_strndup (name + 2, strlen (name) - 4));
+
+      g_free (name);
+      name = inner;
+    }
+
+  if (!apl_store_set_placeholder_value (self->store, plan, name,
+                                        gtk_check_button_get_active (self->placeholder_language_only)
+                                        ? selected_language (self) : NULL,
+                                        gtk_editable_get_text (GTK_EDITABLE (self->placeholder_value)), &error))
+    {
+      /* The name stays as typed, marked, with the reason. */
+      mark_field (GTK_WIDGET (self->placeholder_name), error);
+      if (!g_error_matches (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID))
+        report_error (self, error);
+      return;
+    }
+
+  mark_field (GTK_WIDGET (self->placeholder_name), NULL);
+  gtk_popover_popdown (self->placeholder_popover);
+  refresh_values (self);
+  g_clear_pointer (&self->unfilled_key, g_free);
+  update_live (self);
+  /* Translators: %s is a placeholder's name */
+  text = g_strdup_printf (_("Placeholder {{%s}} added to the plan"), name);
+  g_signal_emit (self, signals[TOAST], 0, text);
+}
+
 /* GObject */
 
 static void
@@ -977,6 +1445,7 @@ apl_message_editor_finalize (GObject *object)
   g_clear_pointer (&self->versions, g_ptr_array_unref);
   g_clear_pointer (&self->rendered_text, g_free);
   g_clear_pointer (&self->unfilled_key, g_free);
+  g_clear_pointer (&self->scenario_values, g_ptr_array_unref);
 
   G_OBJECT_CLASS (apl_message_editor_parent_class)->finalize (object);
 }
@@ -1089,11 +1558,28 @@ apl_message_editor_class_init (AplMessageEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, diff_view);
   gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, restore_button);
   gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, approval_bar);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, scenario_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, scenario_entry);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, audience_box);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, audience_button);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, audience_popover);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, audience_choices);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, audience_empty);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, placeholder_button);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, placeholder_popover);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, placeholder_name);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, placeholder_value);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, placeholder_language_only);
+  gtk_widget_class_bind_template_child (widget_class, AplMessageEditor, placeholder_add_button);
+  gtk_widget_class_bind_template_callback (widget_class, audience_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, audience_choice_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, placeholder_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, version_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "editor.restore-version", "u", restore_version_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-placeholder", NULL, add_placeholder_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "editor.copy", NULL);
 }
@@ -1133,11 +1619,15 @@ apl_message_editor_init (AplMessageEditor *self)
   gtk_text_buffer_create_tag (body_buffer (self), "placeholder", "weight", 600, NULL);
   gtk_text_buffer_create_tag (body_buffer (self), "placeholder-error",
                               "underline", PANGO_UNDERLINE_ERROR, NULL);
+  /* Its colour comes with the style (update_tag_colours). */
+  gtk_text_buffer_create_tag (body_buffer (self), "over-limit", NULL);
   preview = gtk_text_view_get_buffer (self->preview_view);
   gtk_text_buffer_create_tag (preview, "unfilled", "weight", 600, NULL);
   diff = gtk_text_view_get_buffer (self->diff_view);
   gtk_text_buffer_create_tag (diff, "inserted", "underline", PANGO_UNDERLINE_SINGLE, NULL);
   gtk_text_buffer_create_tag (diff, "deleted", "strikethrough", TRUE, NULL);
+  gtk_text_buffer_create_tag (diff, "field", "weight", 700, "scale", 0.85, NULL);
+  self->scenario_values = g_ptr_array_new_with_free_func (g_free);
 
   self->syncing = FALSE;
 
@@ -1150,6 +1640,10 @@ apl_message_editor_init (AplMessageEditor *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->phase_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scenario_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scenario_entry, "changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_popover_set_default_widget (self->placeholder_popover, GTK_WIDGET (self->placeholder_add_button));
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (style_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
@@ -1252,6 +1746,9 @@ apl_message_editor_set_message (AplMessageEditor *self,
       gtk_text_buffer_end_irreversible_action (body_buffer (self));
     }
   update_variants (self);
+  update_audience (self, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->audience_button), message != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->placeholder_button), message != NULL);
   apl_approval_bar_set_message (self->approval_bar, message);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
@@ -1288,4 +1785,34 @@ apl_message_editor_get_rendered_text (AplMessageEditor *self)
 {
   g_return_val_if_fail (APL_IS_MESSAGE_EDITOR (self), NULL);
   return g_strdup (self->rendered_text ? self->rendered_text : "");
+}
+
+/**
+ * apl_message_editor_get_language_code:
+ * @index: from 0
+ *
+ * The languages the editor offers, in its order, for other pickers to
+ * offer the same.
+ *
+ * Returns: (nullable): the code of the language at @index, %NULL past the end
+ */
+const char *
+apl_message_editor_get_language_code (guint index)
+{
+  return index < G_N_ELEMENTS (languages) ? languages[index].code : NULL;
+}
+
+/**
+ * apl_message_editor_get_language_name:
+ *
+ * Returns: the language's own name, or @code itself for one the editor
+ *   does not name
+ */
+const char *
+apl_message_editor_get_language_name (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_strcmp0 (languages[i].code, code) == 0)
+      return languages[i].name;
+  return code;
 }

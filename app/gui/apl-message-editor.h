@@ -30,4 +30,7 @@ void        apl_message_editor_flush       (AplMessageEditor *self);
 void        apl_message_editor_focus_title (AplMessageEditor *self);
 char       *apl_message_editor_get_rendered_text (AplMessageEditor *self);
 
+const char *apl_message_editor_get_language_code (guint             index);
+const char *apl_message_editor_get_language_name (const char       *code);
+
 G_END_DECLS

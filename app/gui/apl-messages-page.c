@@ -14,7 +14,9 @@
 
 #include <glib/gi18n.h>
 
+#include "apl-approvals.h"
 #include "apl-message-editor.h"
+#include "apl-message-row.h"
 #include "apl-messages-page.h"
 
 struct _AplMessagesPage
@@ -28,6 +30,13 @@ struct _AplMessagesPage
   GtkDropDown        *channel_filter;
   GtkDropDown        *language_filter;
   GtkDropDown        *phase_filter;
+  GtkDropDown        *scenario_filter;
+  GtkDropDown        *approval_filter;
+  GtkMenuButton      *variant_button;
+  GtkPopover         *variant_popover;
+  GtkDropDown        *variant_language;
+  GtkDropDown        *variant_channel;
+  GtkLabel           *variant_hint;
   GtkListView        *message_list;
   GtkStack           *content_stack;
   AplMessageEditor   *editor;
@@ -40,6 +49,11 @@ struct _AplMessagesPage
   GtkSingleSelection *selection;
   GtkStringList      *language_names;
   GPtrArray          *language_codes;
+  /* The scenario filter's values, after “All scenarios”. */
+  GPtrArray          *scenario_values;
+  /* The variant popover's languages. */
+  GPtrArray          *variant_codes;
+  AplApprovals       *approvals;
   /* Ids that match the search and filters; NULL when nothing is asked. */
   GHashTable         *matching;
   GSettings          *settings;
@@ -121,6 +135,8 @@ update_actions (AplMessagesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.add", has_plan);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.add-starters", has_plan);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.duplicate-as-variant", has_message);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.create-variant", has_message);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->variant_button), has_message);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.delete", has_message);
 }
 
@@ -175,11 +191,19 @@ refilter (AplMessagesPage *self)
   query.text = text;
   query.channel = filter_key (self->channel_filter, APL_N_CHANNELS, channel_key_of);
   query.phase = filter_key (self->phase_filter, APL_N_PHASES, phase_key_of);
+  guint scenario = gtk_drop_down_get_selected (self->scenario_filter);
+  guint approval = gtk_drop_down_get_selected (self->approval_filter);
+  gboolean by_status;
+
   if (language > 0 && language != GTK_INVALID_LIST_POSITION && language <= self->language_codes->len)
     query.language = g_ptr_array_index (self->language_codes, language - 1);
+  if (scenario > 0 && scenario != GTK_INVALID_LIST_POSITION && scenario <= self->scenario_values->len)
+    query.scenario = g_ptr_array_index (self->scenario_values, scenario - 1);
+  by_status = approval > 0 && approval != GTK_INVALID_LIST_POSITION && approval <= APL_MESSAGE_N_STATUSES;
 
   {
-    guint n_filters = (query.channel != NULL) + (query.phase != NULL) + (query.language != NULL);
+    guint n_filters = (query.channel != NULL) + (query.phase != NULL) + (query.language != NULL)
+                      + (query.scenario != NULL) + by_status;
     g_autofree char *label = n_filters == 0 ? g_strdup (_("Filters"))
                                             /* Translators: the filter button, with how many filters are on */
                                             : g_strdup_printf (_("Filters (%u)"), n_filters);
@@ -187,7 +211,8 @@ refilter (AplMessagesPage *self)
     gtk_menu_button_set_label (self->filter_button, label);
   }
 
-  if (self->plan != NULL && (*text != '\0' || query.channel || query.phase || query.language))
+  if (self->plan != NULL
+      && (*text != '\0' || query.channel || query.phase || query.language || query.scenario || by_status))
     {
       ids = apl_store_search_messages (self->store, self->plan, &query, &error);
       if (ids == NULL)
@@ -198,6 +223,27 @@ refilter (AplMessagesPage *self)
           for (guint i = 0; i < ids->len; i++)
             g_hash_table_add (self->matching, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
         }
+    }
+
+  /* The approval status is the approvals' to compute (an edit can undo
+   * an approval): keep the matches whose status is the one asked for. */
+  if (self->matching != NULL && by_status)
+    {
+      g_autoptr(GPtrArray) states = apl_store_list_approval_states (self->store, self->plan, &error);
+      g_autoptr(GHashTable) kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+      if (states == NULL)
+        show_message (self, error->message, TRUE);
+      for (guint i = 0; states != NULL && i < states->len; i++)
+        {
+          AplApprovalState *state = g_ptr_array_index (states, i);
+
+          if (apl_message_status_from_state (state) == (AplMessageStatus) (approval - 1)
+              && g_hash_table_contains (self->matching, &state->message_id))
+            g_hash_table_add (kept, g_memdup2 (&state->message_id, sizeof (gint64)));
+        }
+      g_hash_table_unref (self->matching);
+      self->matching = g_steal_pointer (&kept);
     }
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -224,6 +270,59 @@ fill_language_filter (AplMessagesPage *self)
     }
   gtk_drop_down_set_model (self->language_filter, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->language_filter, 0);
+  g_object_unref (names);
+  self->syncing = FALSE;
+}
+
+static int
+compare_scenarios (gconstpointer a,
+                   gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The scenarios the plan's messages name, so that every choice finds
+ * something; the current choice is kept when it is still there. */
+static void
+fill_scenario_filter (AplMessagesPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->scenario_filter);
+  g_autofree char *current = NULL;
+  GtkStringList *names = gtk_string_list_new (NULL);
+  guint n = self->messages ? g_list_model_get_n_items (self->messages) : 0;
+  guint position = 0;
+  gboolean any_without = FALSE;
+
+  if (selected > 0 && selected != GTK_INVALID_LIST_POSITION && selected <= self->scenario_values->len)
+    current = g_strdup (g_ptr_array_index (self->scenario_values, selected - 1));
+
+  self->syncing = TRUE;
+  g_ptr_array_set_size (self->scenario_values, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AplMessage) message = g_list_model_get_item (self->messages, i);
+      const char *scenario = apl_message_get_field (message, APL_MESSAGE_FIELD_SCENARIO);
+
+      if (*scenario == '\0')
+        any_without = TRUE;
+      else if (!g_ptr_array_find_with_equal_func (self->scenario_values, scenario, g_str_equal, NULL))
+        g_ptr_array_add (self->scenario_values, g_strdup (scenario));
+    }
+  g_ptr_array_sort (self->scenario_values, compare_scenarios);
+  if (any_without && self->scenario_values->len > 0)
+    g_ptr_array_add (self->scenario_values, g_strdup (""));
+
+  gtk_string_list_append (names, _("All scenarios"));
+  for (guint i = 0; i < self->scenario_values->len; i++)
+    {
+      const char *value = g_ptr_array_index (self->scenario_values, i);
+
+      gtk_string_list_append (names, *value != '\0' ? value : _("No scenario"));
+      if (current != NULL && g_str_equal (current, value))
+        position = i + 1;
+    }
+  gtk_drop_down_set_model (self->scenario_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->scenario_filter, position);
   g_object_unref (names);
   self->syncing = FALSE;
 }
@@ -269,6 +368,28 @@ static void
 filter_changed_cb (AplMessagesPage *self)
 {
   if (!self->syncing)
+    refilter (self);
+}
+
+static void
+filter_popover_show_cb (AplMessagesPage *self)
+{
+  guint before = gtk_drop_down_get_selected (self->scenario_filter);
+
+  /* Scenarios are typed in the editor: offer what the messages say now. */
+  fill_scenario_filter (self);
+  if (gtk_drop_down_get_selected (self->scenario_filter) != before)
+    refilter (self);
+}
+
+static void
+approvals_changed_cb (AplMessagesPage *self,
+                      gint64           plan_id)
+{
+  /* A decision or an edit can take a message in or out of the status
+   * filter. */
+  if (self->plan != NULL && apl_plan_get_id (self->plan) == plan_id
+      && gtk_drop_down_get_selected (self->approval_filter) > 0)
     refilter (self);
 }
 
@@ -384,29 +505,98 @@ add_starters_action (GtkWidget  *widget,
   show_message (self, text, FALSE);
 }
 
-/* The first missing variant of the group (French for an English holding
- * statement); when none is missing, the same language on the next channel
- * the group does not use yet. The editor's variants strip offers the rest. */
-static void
-duplicate_as_variant_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
+static const char *
+variant_language_code (AplMessagesPage *self)
 {
-  AplMessagesPage *self = APL_MESSAGES_PAGE (widget);
+  guint position = gtk_drop_down_get_selected (self->variant_language);
+
+  return position < self->variant_codes->len ? g_ptr_array_index (self->variant_codes, position) : NULL;
+}
+
+static guint
+variant_language_position (AplMessagesPage *self,
+                           const char      *code)
+{
+  for (guint i = 0; i < self->variant_codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->variant_codes, i), code) == 0)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The variant that exists for the chosen language and channel, if any. */
+static AplMessage *
+existing_variant (AplMessagesPage *self,
+                  GPtrArray       *variants,
+                  const char      *language,
+                  AplChannel       channel)
+{
+  for (guint i = 0; variants != NULL && i < variants->len; i++)
+    {
+      AplMessage *variant = g_ptr_array_index (variants, i);
+
+      if (g_strcmp0 (apl_message_get_language (variant), language) == 0
+          && apl_message_get_channel (variant) == channel)
+        return variant;
+    }
+  return NULL;
+}
+
+static void
+variant_choice_changed_cb (AplMessagesPage *self)
+{
   AplMessage *message = apl_messages_page_get_selected_message (self);
-  g_autofree char *author = author_name (self);
+  g_autoptr(GPtrArray) variants = NULL;
+  AplMessage *existing;
+  guint channel = gtk_drop_down_get_selected (self->variant_channel);
+  g_autofree char *hint = NULL;
+
+  if (message == NULL || self->store == NULL || channel >= APL_N_CHANNELS)
+    return;
+  variants = apl_store_get_variants (self->store, message, NULL);
+  existing = existing_variant (self, variants, variant_language_code (self), (AplChannel) channel);
+  /* Say so before the user tries, rather than refuse afterwards. */
+  if (existing != NULL)
+    /* Translators: %s is the title of a message */
+    hint = g_strdup_printf (_("Exists already: “%s”"), apl_message_get_title (existing));
+  gtk_label_set_label (self->variant_hint, hint ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->variant_hint), hint != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.create-variant", existing == NULL);
+}
+
+/* The popover opens on the first missing variant of the group (French for
+ * an English holding statement); when none is missing, on the same
+ * language and the next channel the group does not use yet. */
+static void
+variant_popover_show_cb (AplMessagesPage *self)
+{
+  AplMessage *message = apl_messages_page_get_selected_message (self);
   g_autoptr(GArray) slots = NULL;
   g_autoptr(GPtrArray) variants = NULL;
-  g_autoptr(AplMessage) variant = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plan_languages = NULL;
+  GtkStringList *names;
   const char *language = NULL;
   AplChannel channel = APL_N_CHANNELS;
 
-  if (message == NULL)
+  if (message == NULL || self->store == NULL)
     return;
   apl_message_editor_flush (self->editor);
 
-  slots = apl_store_get_variant_slots (self->store, message, &error);
+  /* The editor's languages, then any other the plan uses. */
+  self->syncing = TRUE;
+  g_ptr_array_set_size (self->variant_codes, 0);
+  names = gtk_string_list_new (NULL);
+  for (guint i = 0; apl_message_editor_get_language_code (i) != NULL; i++)
+    g_ptr_array_add (self->variant_codes, g_strdup (apl_message_editor_get_language_code (i)));
+  plan_languages = self->plan ? apl_store_get_plan_languages (self->store, self->plan, NULL) : NULL;
+  for (guint i = 0; plan_languages != NULL && i < plan_languages->len; i++)
+    if (variant_language_position (self, g_ptr_array_index (plan_languages, i)) == GTK_INVALID_LIST_POSITION)
+      g_ptr_array_add (self->variant_codes, g_strdup (g_ptr_array_index (plan_languages, i)));
+  for (guint i = 0; i < self->variant_codes->len; i++)
+    gtk_string_list_append (names, apl_message_editor_get_language_name (g_ptr_array_index (self->variant_codes, i)));
+  gtk_drop_down_set_model (self->variant_language, G_LIST_MODEL (names));
+  g_object_unref (names);
+
+  slots = apl_store_get_variant_slots (self->store, message, NULL);
   for (guint i = 0; slots != NULL && i < slots->len && language == NULL; i++)
     {
       AplVariantSlot *slot = &g_array_index (slots, AplVariantSlot, i);
@@ -423,24 +613,63 @@ duplicate_as_variant_action (GtkWidget  *widget,
 
       variants = apl_store_get_variants (self->store, message, NULL);
       for (guint i = 0; variants != NULL && i < variants->len; i++)
-        used[apl_message_get_channel (g_ptr_array_index (variants, i))] = TRUE;
+        if (g_strcmp0 (apl_message_get_language (g_ptr_array_index (variants, i)),
+                       apl_message_get_language (message)) == 0)
+          used[apl_message_get_channel (g_ptr_array_index (variants, i))] = TRUE;
       language = apl_message_get_language (message);
       for (AplChannel c = 0; c < APL_N_CHANNELS && channel == APL_N_CHANNELS; c++)
         if (!used[c])
           channel = c;
+      if (channel == APL_N_CHANNELS)
+        channel = apl_message_get_channel (message);
     }
-  if (channel == APL_N_CHANNELS)
+  if (variant_language_position (self, language) == GTK_INVALID_LIST_POSITION)
     {
-      show_message (self, _("This message already has a variant for every channel."), FALSE);
-      return;
+      g_ptr_array_add (self->variant_codes, g_strdup (language));
+      gtk_string_list_append (GTK_STRING_LIST (gtk_drop_down_get_model (self->variant_language)), language);
     }
+  gtk_drop_down_set_selected (self->variant_language, variant_language_position (self, language));
+  gtk_drop_down_set_selected (self->variant_channel, channel);
+  self->syncing = FALSE;
+  variant_choice_changed_cb (self);
+}
 
-  variant = apl_store_add_variant (self->store, message, language, channel, author, &error);
+static void
+duplicate_as_variant_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  AplMessagesPage *self = APL_MESSAGES_PAGE (widget);
+
+  if (apl_messages_page_get_selected_message (self) == NULL)
+    return;
+  gtk_menu_button_popup (self->variant_button);
+}
+
+static void
+create_variant_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AplMessagesPage *self = APL_MESSAGES_PAGE (widget);
+  AplMessage *message = apl_messages_page_get_selected_message (self);
+  g_autofree char *author = author_name (self);
+  g_autoptr(AplMessage) variant = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *language = variant_language_code (self);
+  guint channel = gtk_drop_down_get_selected (self->variant_channel);
+
+  if (message == NULL || language == NULL || channel >= APL_N_CHANNELS)
+    return;
+  apl_message_editor_flush (self->editor);
+
+  variant = apl_store_add_variant (self->store, message, language, (AplChannel) channel, author, &error);
   if (variant == NULL)
     {
       show_message (self, error->message, TRUE);
       return;
     }
+  gtk_popover_popdown (self->variant_popover);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   apl_messages_page_select_message (self, variant);
 }
@@ -504,10 +733,13 @@ apl_messages_page_finalize (GObject *object)
   AplMessagesPage *self = APL_MESSAGES_PAGE (object);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->approvals);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->matching, g_hash_table_unref);
   g_clear_pointer (&self->language_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->scenario_values, g_ptr_array_unref);
+  g_clear_pointer (&self->variant_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (apl_messages_page_parent_class)->finalize (object);
 }
@@ -566,6 +798,7 @@ apl_messages_page_class_init (AplMessagesPageClass *klass)
 
   g_type_ensure (APL_TYPE_MESSAGE);
   g_type_ensure (APL_TYPE_MESSAGE_EDITOR);
+  g_type_ensure (APL_TYPE_MESSAGE_ROW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/apl-messages-page.ui");
@@ -575,11 +808,21 @@ apl_messages_page_class_init (AplMessagesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, channel_filter);
   gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, language_filter);
   gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, phase_filter);
+  gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, scenario_filter);
+  gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, approval_filter);
+  gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, variant_button);
+  gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, variant_popover);
+  gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, variant_language);
+  gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, variant_channel);
+  gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, variant_hint);
   gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, message_list);
   gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, AplMessagesPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, variant_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, variant_choice_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_error_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_activate_message_cb);
@@ -588,6 +831,7 @@ apl_messages_page_class_init (AplMessagesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "messages.add-starters", NULL, add_starters_action);
   gtk_widget_class_install_action (widget_class, "messages.duplicate-as-variant", NULL,
                                    duplicate_as_variant_action);
+  gtk_widget_class_install_action (widget_class, "messages.create-variant", NULL, create_variant_action);
   gtk_widget_class_install_action (widget_class, "messages.delete", NULL, delete_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -601,6 +845,8 @@ apl_messages_page_init (AplMessagesPage *self)
 {
   g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) phases = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) variant_channels = gtk_string_list_new (NULL);
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
@@ -615,9 +861,20 @@ apl_messages_page_init (AplMessagesPage *self)
   for (AplPhase phase = 0; phase < APL_N_PHASES; phase++)
     gtk_string_list_append (phases, apl_phase_get_name (phase));
   gtk_drop_down_set_model (self->phase_filter, G_LIST_MODEL (phases));
+  gtk_string_list_append (statuses, _("All approval statuses"));
+  for (AplMessageStatus status = 0; status < APL_MESSAGE_N_STATUSES; status++)
+    gtk_string_list_append (statuses, apl_message_status_get_name (status));
+  gtk_drop_down_set_model (self->approval_filter, G_LIST_MODEL (statuses));
+  for (AplChannel channel = 0; channel < APL_N_CHANNELS; channel++)
+    gtk_string_list_append (variant_channels, apl_channel_get_name (channel));
+  gtk_drop_down_set_model (self->variant_channel, G_LIST_MODEL (variant_channels));
   self->language_codes = g_ptr_array_new_with_free_func (g_free);
+  self->scenario_values = g_ptr_array_new_with_free_func (g_free);
+  self->variant_codes = g_ptr_array_new_with_free_func (g_free);
   self->syncing = FALSE;
   fill_language_filter (self);
+  fill_scenario_filter (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->variant_hint), FALSE);
 
   self->filter = gtk_custom_filter_new (message_matches, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
@@ -649,6 +906,16 @@ apl_messages_page_set_store (AplMessagesPage *self,
   apl_messages_page_set_plan (self, NULL);
   g_set_object (&self->store, store);
   apl_message_editor_set_store (self->editor, store);
+
+  if (self->approvals != NULL)
+    g_signal_handlers_disconnect_by_func (self->approvals, approvals_changed_cb, self);
+  g_clear_object (&self->approvals);
+  if (store != NULL)
+    {
+      self->approvals = g_object_ref (apl_approvals_get (store));
+      g_signal_connect_object (self->approvals, "changed", G_CALLBACK (approvals_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 AplPlan *
@@ -693,8 +960,11 @@ apl_messages_page_set_plan (AplMessagesPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->channel_filter, 0);
   gtk_drop_down_set_selected (self->phase_filter, 0);
+  gtk_drop_down_set_selected (self->scenario_filter, 0);
+  gtk_drop_down_set_selected (self->approval_filter, 0);
   self->syncing = FALSE;
   fill_language_filter (self);
+  fill_scenario_filter (self);
   g_clear_pointer (&self->matching, g_hash_table_unref);
 
   gtk_filter_list_model_set_model (self->filtered, messages);
@@ -737,6 +1007,8 @@ apl_messages_page_select_message (AplMessagesPage *self,
       gtk_drop_down_set_selected (self->channel_filter, 0);
       gtk_drop_down_set_selected (self->language_filter, 0);
       gtk_drop_down_set_selected (self->phase_filter, 0);
+      gtk_drop_down_set_selected (self->scenario_filter, 0);
+      gtk_drop_down_set_selected (self->approval_filter, 0);
       self->syncing = FALSE;
       refilter (self);
       position = find_position (G_LIST_MODEL (self->selection), message);

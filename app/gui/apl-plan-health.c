@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "apl-application.h"
+#include "apl-approvals.h"
 #include "apl-crisis-cell-page.h"
 #include "apl-plan-health.h"
 #include "apl-scenarios-page.h"
@@ -25,7 +26,11 @@ struct _AplPlanHealth
 {
   GtkWidget   parent_instance;
 
+  GtkWidget  *box;
   GtkListBox *list;
+  AdwActionRow *trail_row;
+  GtkImage   *trail_icon;
+  GtkLabel   *trail_state_label;
 
   AplStore   *store;
   AplPlan    *plan;
@@ -93,6 +98,72 @@ make_row (AplHealthItem *item)
   return row;
 }
 
+/* The approval trail's state: its head's short hash (what the exported
+ * and printed plan carry, so a reader can compare), its length, and
+ * whether its hash chain still verifies. */
+static void
+update_trail (AplPlanHealth *self,
+              AplStore      *store)
+{
+  g_autoptr(AplTrailStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *state = NULL;
+  gboolean broken;
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->trail_row)), self->plan != NULL && store != NULL);
+  if (self->plan == NULL || store == NULL)
+    return;
+
+  status = apl_store_get_trail_status (store, apl_plan_get_uuid (self->plan), &error);
+  if (status == NULL)
+    {
+      adw_action_row_set_subtitle (self->trail_row, error->message);
+      gtk_label_set_text (self->trail_state_label, "");
+      return;
+    }
+
+  broken = status->broken != NULL;
+  if (status->n_events == 0 && !broken)
+    subtitle = g_strdup (_("No approval recorded yet."));
+  else
+    {
+      /* Only the first 12 digits: enough to compare by eye. */
+      g_autofree char *short_hash = g_strndup (status->head_hash ? status->head_hash : "–", 12);
+
+      /* Translators: %s is the start of a hash ("3f9a0c2b7d11"), %u a number of events */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Head %s · %u event", "Head %s · %u events",
+                                               status->n_events),
+                                  short_hash, status->n_events);
+    }
+  if (broken)
+    /* Translators: %lld is the number of the first event of the approval trail that does not verify */
+    state = g_strdup_printf (_("Broken at event %lld"), (long long) status->broken->seq);
+  else
+    state = g_strdup (_("Intact"));
+
+  adw_action_row_set_subtitle (self->trail_row, subtitle);
+  gtk_label_set_text (self->trail_state_label, state);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->trail_state_label),
+                               broken ? status->broken->description
+                                      : _("Every event of the trail verifies against the one before it"));
+  gtk_image_set_from_icon_name (self->trail_icon, broken ? "dialog-error-symbolic" : "emblem-ok-symbolic");
+  if (broken)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->trail_icon), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->trail_state_label), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->trail_icon), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->trail_state_label), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->trail_icon), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->trail_state_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->trail_icon), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->trail_state_label), "success");
+    }
+}
+
 /* Callbacks */
 
 static void
@@ -116,6 +187,8 @@ row_activated_cb (AplPlanHealth *self,
     page = "scenarios";
   else if (target == APL_HEALTH_TARGET_MESSAGES)
     page = "messages";
+  else if (target == APL_HEALTH_TARGET_CONTACTS)
+    page = "contacts";
   if (page == NULL)
     return;
 
@@ -211,7 +284,11 @@ apl_plan_health_class_init (AplPlanHealthClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/apl-plan-health.ui");
+  gtk_widget_class_bind_template_child (widget_class, AplPlanHealth, box);
   gtk_widget_class_bind_template_child (widget_class, AplPlanHealth, list);
+  gtk_widget_class_bind_template_child (widget_class, AplPlanHealth, trail_row);
+  gtk_widget_class_bind_template_child (widget_class, AplPlanHealth, trail_icon);
+  gtk_widget_class_bind_template_child (widget_class, AplPlanHealth, trail_state_label);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }
 
@@ -279,6 +356,7 @@ apl_plan_health_refresh (AplPlanHealth *self)
   clear_rows (self);
   self->n_items = 0;
   store = get_store (self);
+  update_trail (self, store);
   if (self->plan == NULL || store == NULL)
     return;
 

@@ -22,6 +22,7 @@ struct _AplPreferencesWindow
   AdwComboRow          *color_scheme_row;
   AdwEntryRow          *user_name_row;
   AdwEntryRow          *user_role_row;
+  GtkSpinButton        *stale_months_spin;
   AdwEntryRow          *organisation_name_row;
   AdwEntryRow          *website_row;
   AdwEntryRow          *hotline_row;
@@ -95,6 +96,7 @@ apl_preferences_window_dispose (GObject *object)
     {
       g_settings_unbind (self->user_name_row, "text");
       g_settings_unbind (self->user_role_row, "text");
+      g_settings_unbind (self->stale_months_spin, "value");
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), APL_TYPE_PREFERENCES_WINDOW);
 
@@ -125,6 +127,7 @@ apl_preferences_window_class_init (AplPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplPreferencesWindow, color_scheme_row);
   gtk_widget_class_bind_template_child (widget_class, AplPreferencesWindow, user_name_row);
   gtk_widget_class_bind_template_child (widget_class, AplPreferencesWindow, user_role_row);
+  gtk_widget_class_bind_template_child (widget_class, AplPreferencesWindow, stale_months_spin);
   gtk_widget_class_bind_template_child (widget_class, AplPreferencesWindow, organisation_name_row);
   gtk_widget_class_bind_template_child (widget_class, AplPreferencesWindow, website_row);
   gtk_widget_class_bind_template_child (widget_class, AplPreferencesWindow, hotline_row);
@@ -165,6 +168,7 @@ apl_preferences_window_new (GSettings       *settings,
 
   g_settings_bind (settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "user-role", self->user_role_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "stale-months", self->stale_months_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   return self;
 }

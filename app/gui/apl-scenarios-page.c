@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "apl-activation-history.h"
 #include "apl-risk-matrix.h"
 #include "apl-scenarios-page.h"
 #include "apl-window.h"
@@ -56,6 +57,10 @@ struct _AplScenariosPage
   GListModel         *questions;
   AplActivation      *activation;
   AplLevel            level;
+  /* The answer typed into and not saved yet: saved after a pause, like
+   * the message editor, or at once when the page moves on. */
+  GtkTextView        *pending_answer;
+  guint               answer_source;
   /* Set while widgets are filled from the scenario, so that filling them
    * is not taken for an edit. */
   gboolean            syncing;
@@ -66,6 +71,7 @@ G_DEFINE_FINAL_TYPE (AplScenariosPage, apl_scenarios_page, GTK_TYPE_WIDGET)
 static void show_scenario (AplScenariosPage *self, AplScenario *scenario);
 static void rebuild_steps (AplScenariosPage *self);
 static void rebuild_questions (AplScenariosPage *self);
+static void flush_answer (AplScenariosPage *self);
 
 /* Helpers */
 
@@ -390,10 +396,30 @@ step_target_changed_cb (GtkSpinButton    *spin,
                         AplScenariosPage *self)
 {
   AplChecklistStep *step = g_object_get_data (G_OBJECT (spin), "step");
+  GtkCheckButton *none = g_object_get_data (G_OBJECT (spin), "no-target");
   g_autoptr(GError) error = NULL;
 
+  if (none != NULL && gtk_check_button_get_active (none))
+    return;
   if (!apl_checklist_step_set_target_minutes (step, gtk_spin_button_get_value_as_int (spin), &error))
     mark (self, GTK_WIDGET (spin), error);
+}
+
+/* "No target" is not the same as a target of 0 minutes ("at once"): the
+ * check box clears the target, the spin button keeps the last value for
+ * when it is unticked. */
+static void
+step_no_target_toggled_cb (GtkCheckButton   *check,
+                           AplScenariosPage *self)
+{
+  AplChecklistStep *step = g_object_get_data (G_OBJECT (check), "step");
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (check), "spin");
+  gboolean none = gtk_check_button_get_active (check);
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (spin), !none);
+  if (!apl_checklist_step_set_target_minutes (step, none ? -1 : gtk_spin_button_get_value_as_int (spin), &error))
+    show_error (self, error);
 }
 
 static void
@@ -457,6 +483,8 @@ make_step_row (AplScenariosPage *self,
   GtkWidget *role = adw_combo_row_new ();
   GtkWidget *target_row = adw_action_row_new ();
   GtkWidget *target = gtk_spin_button_new_with_range (0, 43200, 5);
+  GtkWidget *no_target = gtk_check_button_new_with_mnemonic (_("_No target"));
+  int minutes = apl_checklist_step_get_target_minutes (step);
   GtkWidget *tools_row = adw_action_row_new ();
   GtkWidget *up = small_button ("go-up-symbolic", _("Move Step Up"));
   GtkWidget *down = small_button ("go-down-symbolic", _("Move Step Down"));
@@ -495,8 +523,19 @@ make_step_row (AplScenariosPage *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), role);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (target_row), _("Target (Minutes from Activation)"));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (target), MAX (apl_checklist_step_get_target_minutes (step), 0));
+  /* Without a target, the spin button offers an hour for when one is set. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (target), minutes >= 0 ? minutes : 60);
   gtk_widget_set_valign (target, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (target, minutes >= 0);
+  gtk_widget_set_valign (no_target, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (no_target, _("The step has no target time"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (no_target), minutes < 0);
+  g_object_set_data (G_OBJECT (no_target), "step", step);
+  g_object_set_data (G_OBJECT (no_target), "spin", target);
+  g_object_set_data (G_OBJECT (target), "no-target", no_target);
+  g_object_set_data (G_OBJECT (row), "no-target", no_target);
+  g_signal_connect_object (no_target, "toggled", G_CALLBACK (step_no_target_toggled_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (target_row), no_target);
   gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Target in minutes from activation"), -1);
   g_object_set_data (G_OBJECT (target), "step", step);
@@ -645,13 +684,105 @@ question_remove_cb (GtkButton        *button,
   g_object_unref (question);
 }
 
+/* Saves the pending answer now, if there is one. */
+static void
+flush_answer (AplScenariosPage *self)
+{
+  g_autoptr(GtkTextView) view = g_steal_pointer (&self->pending_answer);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AplQuestion *question;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_clear_handle_id (&self->answer_source, g_source_remove);
+  if (view == NULL)
+    return;
+  question = g_object_get_data (G_OBJECT (view), "question");
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  apl_question_set_field (question, APL_QUESTION_FIELD_ANSWER, text, &error);
+  mark (self, GTK_WIDGET (view), error);
+}
+
+static gboolean
+answer_timeout_cb (gpointer data)
+{
+  AplScenariosPage *self = data;
+
+  self->answer_source = 0;
+  flush_answer (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+answer_changed_cb (GtkTextBuffer    *buffer,
+                   AplScenariosPage *self)
+{
+  GtkTextView *view = g_object_get_data (G_OBJECT (buffer), "view");
+
+  /* Another answer still waiting is saved first, so that typing in two
+   * answers quickly loses neither. */
+  if (self->pending_answer != NULL && self->pending_answer != view)
+    flush_answer (self);
+  if (self->pending_answer == NULL)
+    self->pending_answer = g_object_ref (view);
+  g_clear_handle_id (&self->answer_source, g_source_remove);
+  self->answer_source = g_timeout_add (APL_SCENARIOS_PAGE_SAVE_DELAY_MS, answer_timeout_cb, self);
+}
+
+/* An answer is paragraphs a spokesperson reads out: a text view, under
+ * the question as its heading, not a one-line entry. */
+static GtkWidget *
+make_answer_box (AplScenariosPage *self,
+                 AplQuestion      *question)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (apl_question_get_field (question, APL_QUESTION_FIELD_QUESTION));
+  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  /* Translators: the accessible name of a prepared answer's text, %s is the question */
+  g_autofree char *label = g_strdup_printf (_("Prepared answer to: %s"),
+                                            apl_question_get_field (question, APL_QUESTION_FIELD_QUESTION));
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (heading), FALSE);
+  gtk_widget_add_css_class (heading, "heading");
+  g_object_bind_property (question, "question", heading, "label", G_BINDING_DEFAULT);
+  gtk_box_append (GTK_BOX (box), heading);
+
+  gtk_text_buffer_set_text (buffer, apl_question_get_field (question, APL_QUESTION_FIELD_ANSWER), -1);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_widget_set_size_request (view, -1, 96);
+  gtk_widget_add_css_class (view, "card");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (view, _("Saved as you type"));
+  g_object_set_data_full (G_OBJECT (view), "question", g_object_ref (question), g_object_unref);
+  g_object_set_data (G_OBJECT (buffer), "view", view);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (answer_changed_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), view);
+  return box;
+}
+
 static GtkWidget *
 make_question_row (AplScenariosPage *self,
                    AplQuestion      *question)
 {
   GtkWidget *row = plain_expander_row ();
   GtkWidget *text = entry_row (_("Question"), apl_question_get_field (question, APL_QUESTION_FIELD_QUESTION));
-  GtkWidget *answer = entry_row (_("Prepared Answer"), apl_question_get_field (question, APL_QUESTION_FIELD_ANSWER));
+  GtkWidget *answer = make_answer_box (self, question);
   GtkWidget *tools_row = adw_action_row_new ();
   GtkWidget *remove = small_button ("user-trash-symbolic", _("Remove Question"));
   GtkWidget *language = gtk_label_new (apl_question_get_field (question, APL_QUESTION_FIELD_LANGUAGE));
@@ -663,13 +794,11 @@ make_question_row (AplScenariosPage *self,
   gtk_widget_set_tooltip_text (language, _("Language of the question and answer"));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), language);
   g_object_bind_property (question, "answer", row, "subtitle", G_BINDING_DEFAULT);
+  g_object_set_data (G_OBJECT (row), "question", question);
 
   g_object_set_data (G_OBJECT (text), "question", question);
   g_object_set_data (G_OBJECT (text), "field", GINT_TO_POINTER (APL_QUESTION_FIELD_QUESTION));
-  g_object_set_data (G_OBJECT (answer), "question", question);
-  g_object_set_data (G_OBJECT (answer), "field", GINT_TO_POINTER (APL_QUESTION_FIELD_ANSWER));
   g_signal_connect_object (text, "changed", G_CALLBACK (question_field_changed_cb), self, 0);
-  g_signal_connect_object (answer, "changed", G_CALLBACK (question_field_changed_cb), self, 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), text);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), answer);
 
@@ -686,6 +815,7 @@ rebuild_questions (AplScenariosPage *self)
 {
   guint n;
 
+  flush_answer (self);
   clear_list (self->questions_list);
   if (self->questions == NULL)
     return;
@@ -708,12 +838,14 @@ show_scenario (AplScenariosPage *self,
   g_autoptr(GError) error = NULL;
   AplActivation *activation = NULL;
 
+  flush_answer (self);
   if (self->questions != NULL)
     g_signal_handlers_disconnect_by_data (self->questions, self);
   g_clear_object (&self->questions);
   g_set_object (&self->scenario, scenario);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scenarios.delete", scenario != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scenarios.history", scenario != NULL);
   gtk_stack_set_visible_child_name (self->stack, scenario != NULL ? "scenario" : "empty");
 
   self->syncing = TRUE;
@@ -956,6 +1088,27 @@ start_action (GtkWidget  *widget,
   set_activation (self, activation);
 }
 
+/* Ending is the moment the record closes: say when, and where to read it. */
+static void
+show_ended (AplScenariosPage *self,
+            AplActivation    *activation)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *at = local_time (apl_activation_get_ended_at (activation));
+  g_autofree char *title = apl_activation_get_kind (activation) == APL_ACTIVATION_REAL
+    /* Translators: %s is a time of day */
+    ? g_strdup_printf (_("Activation ended at %s"), at)
+    : g_strdup_printf (_("Exercise ended at %s"), at);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_History"));
+  adw_toast_set_action_name (toast, "scenarios.history");
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
 static void
 end_action (GtkWidget  *widget,
             const char *action_name,
@@ -971,7 +1124,23 @@ end_action (GtkWidget  *widget,
       show_error (self, error);
       return;
     }
+  show_ended (self, self->activation);
   set_activation (self, NULL);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AplScenariosPage *self = APL_SCENARIOS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AplActivationHistory *history;
+
+  if (self->scenario == NULL || self->store == NULL)
+    return;
+  history = apl_activation_history_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, self->scenario);
+  gtk_window_present (GTK_WINDOW (history));
 }
 
 /* GObject */
@@ -982,6 +1151,7 @@ apl_scenarios_page_dispose (GObject *object)
   AplScenariosPage *self = APL_SCENARIOS_PAGE (object);
 
   apl_scenarios_page_set_plan (self, NULL);
+  flush_answer (self);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), APL_TYPE_SCENARIOS_PAGE);
   G_OBJECT_CLASS (apl_scenarios_page_parent_class)->dispose (object);
@@ -1032,6 +1202,8 @@ apl_scenarios_page_class_init (AplScenariosPageClass *klass)
   gtk_widget_class_install_action (widget_class, "scenarios.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "scenarios.start", "s", start_action);
   gtk_widget_class_install_action (widget_class, "scenarios.end", NULL, end_action);
+  gtk_widget_class_install_action (widget_class, "scenarios.history", NULL, history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "scenarios.history", NULL);
 }
 
 static void

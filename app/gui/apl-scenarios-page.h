@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 #define APL_TYPE_SCENARIOS_PAGE (apl_scenarios_page_get_type ())
 
+/* How long a pause in typing a prepared answer before it is saved. */
+#define APL_SCENARIOS_PAGE_SAVE_DELAY_MS 300
+
 G_DECLARE_FINAL_TYPE (AplScenariosPage, apl_scenarios_page, APL, SCENARIOS_PAGE, GtkWidget)
 
 void         apl_scenarios_page_set_store     (AplScenariosPage *self,

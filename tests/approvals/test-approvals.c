@@ -773,6 +773,47 @@ test_tamper_modified (Fixture       *fixture,
   assert_check_fails (fixture, "first broken link at event 2: event 2 was changed");
 }
 
+/* What the plan overview shows: the head's hash, the number of events,
+ * and where the chain breaks once someone tampers with it. */
+static void
+test_trail_status (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AplTrailStatus) status = NULL;
+  g_autofree char *uuid = g_strdup (apl_plan_get_uuid (fixture->plan));
+  g_autofree char *head = NULL;
+
+  status = apl_store_get_trail_status (fixture->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status->n_events, ==, 0);
+  g_assert_null (status->head_hash);
+  g_assert_null (status->broken);
+  g_clear_pointer (&status, apl_trail_status_free);
+
+  make_trail_and_close (fixture);
+  fixture->store = apl_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  status = apl_store_get_trail_status (fixture->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status->n_events, ==, 4);
+  head = test_sqlite_text (fixture->path, "SELECT hash FROM approval_events WHERE seq = 4");
+  g_assert_cmpstr (status->head_hash, ==, head);
+  g_assert_null (status->broken);
+  g_clear_pointer (&status, apl_trail_status_free);
+  apl_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+
+  tamper (fixture, "UPDATE approval_events SET comment = 'Fine as it is.' WHERE seq = 3;");
+  fixture->store = apl_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  status = apl_store_get_trail_status (fixture->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status->n_events, ==, 4);
+  g_assert_nonnull (status->broken);
+  g_assert_cmpint (status->broken->seq, ==, 3);
+}
+
 static void
 test_tamper_deleted (Fixture       *fixture,
                      gconstpointer  data)
@@ -863,7 +904,8 @@ test_cli (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&expected, g_free);
 
-  g_assert_cmpint (run_tool (fixture->path, &out, &err, "approvals", "submit", message_id, "Writer", NULL), ==, 0);
+  g_assert_cmpint (run_tool (fixture->path, &out, &err, "approvals", "submit", message_id, "Writer",
+                             "--role", "Comms lead", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -888,9 +930,18 @@ test_cli (Fixture       *fixture,
   g_clear_pointer (&expected, g_free);
 
   g_assert_cmpint (run_tool (fixture->path, &out, &err, "approvals", "decide", message_id, "approve", "Carla",
-                             "Good to go", NULL), ==, 0);
+                             "Good to go", "--role", "Legal", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  /* The roles given on the command line are on record, in the decision
+   * and in the trail. */
+  hash = test_sqlite_text (fixture->path, "SELECT actor_role FROM approval_decisions");
+  g_assert_cmpstr (hash, ==, "Legal");
+  g_clear_pointer (&hash, g_free);
+  hash = test_sqlite_text (fixture->path, "SELECT group_concat (actor_role, '|') FROM "
+                                          "(SELECT actor_role FROM approval_events ORDER BY seq)");
+  g_assert_cmpstr (hash, ==, "Comms lead|Legal");
+  g_clear_pointer (&hash, g_free);
 
   g_assert_cmpint (run_tool (fixture->path, &out, &err, "approvals", "list", plan_id, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, message_id));
@@ -940,6 +991,7 @@ main (int    argc,
   ADD ("/approvals/trail/triggers-refuse", test_triggers_refuse);
   ADD ("/approvals/trail/check-sound", test_check_sound);
   ADD ("/approvals/trail/tamper-modified", test_tamper_modified);
+  ADD ("/approvals/trail/status", test_trail_status);
   ADD ("/approvals/trail/tamper-deleted", test_tamper_deleted);
   ADD ("/approvals/trail/tamper-reordered", test_tamper_reordered);
   ADD ("/approvals/trail/tamper-truncated", test_tamper_truncated);

@@ -15,6 +15,8 @@
 
 #include <string.h>
 
+#include "apl-approvals.h"
+#include "apl-contact-book.h"
 #include "apl-crisis.h"
 #include "apl-messages.h"
 #include "apl-health.h"
@@ -425,6 +427,112 @@ test_activation_ticks (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* The after-action record: every activation, newest first, with its end
+ * time, and per step when it was ticked and whether that was late. */
+static void
+test_activation_history (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AplScenario) scenario = NULL;
+  g_autoptr(AplChecklistStep) statement = NULL;
+  g_autoptr(AplChecklistStep) briefing = NULL;
+  g_autoptr(AplChecklistStep) hotline = NULL;
+  g_autoptr(AplChecklistStep) watch = NULL;
+  g_autoptr(GPtrArray) activations = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  AplActivation *exercise, *real;
+  AplActivationEntry *entry;
+
+  scenario = apl_store_add_scenario (fixture->store, fixture->plan, APL_SCENARIO_KIND_CYBER_ATTACK, "Ransomware", &error);
+  statement = apl_store_add_checklist_step (fixture->store, scenario, APL_LEVEL_CRISIS, "Holding statement out", NULL, 60, &error);
+  briefing = apl_store_add_checklist_step (fixture->store, scenario, APL_LEVEL_CRISIS, "Brief staff", NULL, 30, &error);
+  hotline = apl_store_add_checklist_step (fixture->store, scenario, APL_LEVEL_CRISIS, "Open the hotline", NULL, -1, &error);
+  watch = apl_store_add_checklist_step (fixture->store, scenario, APL_LEVEL_WATCH, "Watch the logs", NULL, 10, &error);
+  g_assert_no_error (error);
+
+  activations = apl_store_list_activations (fixture->store, scenario, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activations->len, ==, 0);
+  g_clear_pointer (&activations, g_ptr_array_unref);
+
+  exercise = apl_store_start_activation (fixture->store, scenario, APL_ACTIVATION_EXERCISE, &error);
+  g_assert_no_error (error);
+  fake_now += 45 * 60;
+  g_assert_true (apl_activation_tick (exercise, statement, TRUE, &error));
+  g_assert_true (apl_activation_tick (exercise, briefing, TRUE, &error));
+  fake_now += 75 * 60;
+  g_assert_true (apl_activation_end (exercise, &error));
+  g_assert_no_error (error);
+  /* Ending records the end time. */
+  g_assert_cmpstr (apl_activation_get_ended_at (exercise), ==, "2026-01-01T02:00:00Z");
+
+  /* A step deleted since keeps its line in the record while the deletion
+   * can be undone. */
+  g_assert_true (apl_store_delete_checklist_step (fixture->store, briefing, &error));
+  g_assert_no_error (error);
+  entries = apl_store_get_activation_entries (fixture->store, exercise, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  g_assert_cmpstr (((AplActivationEntry *) g_ptr_array_index (entries, 1))->action, ==, "Brief staff");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_assert_true (apl_store_undelete_checklist_step (fixture->store, briefing, &error));
+  g_assert_no_error (error);
+
+  fake_now += 86400;
+  real = apl_store_start_activation (fixture->store, scenario, APL_ACTIVATION_REAL, &error);
+  g_assert_no_error (error);
+
+  g_clear_object (&statement);
+  g_clear_object (&briefing);
+  g_clear_object (&hotline);
+  g_clear_object (&watch);
+  g_clear_object (&scenario);
+  reopen (fixture);
+  scenario = g_object_ref (item (apl_store_get_scenarios (fixture->store, fixture->plan, NULL), 0));
+
+  activations = apl_store_list_activations (fixture->store, scenario, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activations->len, ==, 2);
+  real = g_ptr_array_index (activations, 0);
+  exercise = g_ptr_array_index (activations, 1);
+  g_assert_true (real == apl_store_get_running_activation (fixture->store, scenario, NULL));
+  g_assert_cmpint (apl_activation_get_kind (real), ==, APL_ACTIVATION_REAL);
+  g_assert_true (apl_activation_is_running (real));
+  g_assert_cmpint (apl_activation_get_kind (exercise), ==, APL_ACTIVATION_EXERCISE);
+  g_assert_cmpstr (apl_activation_get_started_at (exercise), ==, "2026-01-01T00:00:00Z");
+  g_assert_cmpstr (apl_activation_get_ended_at (exercise), ==, "2026-01-01T02:00:00Z");
+
+  /* The exercise: the crisis level's steps, ticked or not; the watch
+   * level, where nothing was ticked, is not part of it. */
+  entries = apl_store_get_activation_entries (fixture->store, exercise, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->action, ==, "Holding statement out");
+  g_assert_cmpint (entry->level, ==, APL_LEVEL_CRISIS);
+  g_assert_cmpstr (entry->ticked_at, ==, "2026-01-01T00:45:00Z");
+  g_assert_cmpint (entry->minutes, ==, 45);
+  g_assert_cmpint (entry->target_minutes, ==, 60);
+  g_assert_false (entry->late);
+  entry = g_ptr_array_index (entries, 1);
+  g_assert_cmpstr (entry->action, ==, "Brief staff");
+  g_assert_cmpint (entry->minutes, ==, 45);
+  g_assert_true (entry->late);
+  entry = g_ptr_array_index (entries, 2);
+  g_assert_cmpstr (entry->action, ==, "Open the hotline");
+  g_assert_null (entry->ticked_at);
+  g_assert_cmpint (entry->minutes, ==, -1);
+  g_assert_cmpint (entry->target_minutes, ==, -1);
+  g_assert_false (entry->late);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Nothing ticked yet in the real one. */
+  entries = apl_store_get_activation_entries (fixture->store, real, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);
+}
+
 static void
 test_delete_undo (Fixture       *fixture,
                   gconstpointer  data)
@@ -637,17 +745,21 @@ test_plan_from_scenario (Fixture       *fixture,
         for (guint i = 0; i < g_list_model_get_n_items (messages); i++)
           g_assert_cmpstr (apl_message_get_language (item (messages, i)), ==, languages[l]);
 
-        /* A fresh plan from a scenario lacks only people: its holding
-         * statement and checklists are there. */
+        /* A fresh plan from a scenario lacks only people and the approval
+         * of its holding statement: the statement and the checklists are
+         * there. */
         health = apl_plan_health_check (fixture->store, plan, NULL, &error);
         g_assert_no_error (error);
         for (guint i = 0; i < health->len; i++)
           {
             AplHealthItem *h = g_ptr_array_index (health, i);
 
-            g_assert_cmpint (h->rule, ==, APL_HEALTH_ROLE_WITHOUT_PERSON);
+            if (i < g_list_model_get_n_items (roles))
+              g_assert_cmpint (h->rule, ==, APL_HEALTH_ROLE_WITHOUT_PERSON);
+            else
+              g_assert_cmpint (h->rule, ==, APL_HEALTH_HOLDING_STATEMENT_NOT_APPROVED);
           }
-        g_assert_cmpuint (health->len, ==, g_list_model_get_n_items (roles));
+        g_assert_cmpuint (health->len, ==, g_list_model_get_n_items (roles) + 1);
       }
 }
 
@@ -719,9 +831,14 @@ test_health_rules (Fixture       *fixture,
   g_assert_true (has_rule (items, APL_HEALTH_ROLE_WITHOUT_CONTACT, apl_crisis_role_get_id (spokesperson)));
   g_assert_true (has_rule (items, APL_HEALTH_SCENARIO_WITHOUT_CHECKLIST, apl_scenario_get_id (outage)));
   g_assert_false (has_rule (items, APL_HEALTH_SCENARIO_WITHOUT_CHECKLIST, apl_scenario_get_id (breach)));
-  /* The statement names "DATA BREACH": case does not matter. */
+  /* The statement names "DATA BREACH": case does not matter. It exists
+   * but nobody approved it: a lesser item than none at all. */
   g_assert_true (has_rule (items, APL_HEALTH_SCENARIO_WITHOUT_HOLDING_STATEMENT, apl_scenario_get_id (outage)));
+  g_assert_false (has_rule (items, APL_HEALTH_HOLDING_STATEMENT_NOT_APPROVED, apl_scenario_get_id (outage)));
   g_assert_false (has_rule (items, APL_HEALTH_SCENARIO_WITHOUT_HOLDING_STATEMENT, apl_scenario_get_id (breach)));
+  g_assert_true (has_rule (items, APL_HEALTH_HOLDING_STATEMENT_NOT_APPROVED, apl_scenario_get_id (breach)));
+  /* An empty contact book has nothing stale. */
+  g_assert_false (has_rule (items, APL_HEALTH_CONTACTS_STALE, -1));
   g_assert_true (has_rule (items, APL_HEALTH_PLAN_REVIEW_PASSED, -1));
   g_assert_false (has_rule (items, APL_HEALTH_ROLE_NOT_REVIEWED, -1));
   /* Critical items come first. */
@@ -744,6 +861,119 @@ test_health_rules (Fixture       *fixture,
   g_assert_false (has_rule (items, APL_HEALTH_ROLE_NOT_REVIEWED, apl_crisis_role_get_id (spokesperson)));
   g_assert_false (has_rule (items, APL_HEALTH_PERSON_WITHOUT_DEPUTY, -1));
   g_assert_false (has_rule (items, APL_HEALTH_ROLE_WITHOUT_CONTACT, -1));
+}
+
+static AplHealthItem *
+find_rule (GPtrArray     *items,
+           AplHealthRule  rule)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      AplHealthItem *h = g_ptr_array_index (items, i);
+
+      if (h->rule == rule)
+        return h;
+    }
+  return NULL;
+}
+
+/* A holding statement counts once an approval covers its exact text (or it
+ * is pre-approved); an edit uncovers it at once. Stale media contacts are
+ * one item with their count, leading to the Contacts page. */
+static void
+test_health_approvals_and_contacts (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func ((GDestroyNotify) apl_approval_step_free);
+  g_autoptr(AplScenario) outage = NULL;
+  g_autoptr(AplMessage) statement = NULL;
+  g_autoptr(AplContact) fresh = NULL;
+  g_autoptr(AplContact) old1 = NULL;
+  g_autoptr(AplContact) old2 = NULL;
+  const char *fields[APL_MESSAGE_N_FIELDS] = { NULL, };
+  AplApprovalStep *step = apl_approval_step_new ("Legal", APL_STEP_ONE_OF, APL_STEP_AFTER_PREVIOUS, 30);
+  AplContactBook *book;
+  AplHealthItem *found;
+  gint64 id;
+
+  outage = apl_store_add_scenario (fixture->store, fixture->plan, APL_SCENARIO_KIND_SERVICE_OUTAGE, "Outage", &error);
+  g_assert_no_error (error);
+  id = apl_scenario_get_id (outage);
+  fields[APL_MESSAGE_FIELD_TITLE] = "Holding statement";
+  fields[APL_MESSAGE_FIELD_PHASE] = "holding-statement";
+  fields[APL_MESSAGE_FIELD_CHANNEL] = "website";
+  fields[APL_MESSAGE_FIELD_LANGUAGE] = "en";
+  fields[APL_MESSAGE_FIELD_BODY] = "Our service is interrupted; we are restoring it.";
+  statement = apl_store_add_message (fixture->store, fixture->plan, fields, NULL, "Alex", &error);
+  g_assert_no_error (error);
+  apl_approval_step_add_approver (step, "Carla", "");
+  g_ptr_array_add (steps, step);
+  g_assert_true (apl_store_set_approval_route (fixture->store, fixture->plan, steps, &error));
+  g_assert_no_error (error);
+
+  /* In review is not approved. */
+  g_assert_true (apl_store_submit_for_approval (fixture->store, statement, "Alex", "Comms lead", &error));
+  g_assert_no_error (error);
+  items = apl_plan_health_check (fixture->store, fixture->plan, NULL, &error);
+  g_assert_no_error (error);
+  found = find_rule (items, APL_HEALTH_HOLDING_STATEMENT_NOT_APPROVED);
+  g_assert_true (found != NULL);
+  if (found == NULL)
+    return;
+  g_assert_cmpint (found->severity, ==, APL_HEALTH_WARNING);
+  g_assert_cmpint (found->target, ==, APL_HEALTH_TARGET_MESSAGES);
+  g_assert_cmpint (found->target_id, ==, id);
+  g_assert_cmpstr (found->detail, ==, "No holding statement is approved (or pre-approved) for the scenario “Outage”.");
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  g_assert_true (apl_store_decide_approval (fixture->store, statement, APL_DECISION_APPROVE, NULL, "Carla", "Legal",
+                                            "", &error));
+  g_assert_no_error (error);
+  items = apl_plan_health_check (fixture->store, fixture->plan, NULL, &error);
+  g_assert_false (has_rule (items, APL_HEALTH_HOLDING_STATEMENT_NOT_APPROVED, -1));
+  g_assert_false (has_rule (items, APL_HEALTH_SCENARIO_WITHOUT_HOLDING_STATEMENT, -1));
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* Pre-approved is still covered. */
+  g_assert_true (apl_store_set_pre_approved (fixture->store, statement, TRUE, "Carla", "Legal", &error));
+  g_assert_no_error (error);
+  items = apl_plan_health_check (fixture->store, fixture->plan, NULL, &error);
+  g_assert_false (has_rule (items, APL_HEALTH_HOLDING_STATEMENT_NOT_APPROVED, -1));
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* One changed word and the approval no longer covers the text. */
+  g_assert_true (apl_message_set_field (statement, APL_MESSAGE_FIELD_BODY,
+                                        "Our service is interrupted; we are fixing it.", "Alex", &error));
+  g_assert_no_error (error);
+  items = apl_plan_health_check (fixture->store, fixture->plan, NULL, &error);
+  g_assert_true (has_rule (items, APL_HEALTH_HOLDING_STATEMENT_NOT_APPROVED, id));
+  g_assert_false (has_rule (items, APL_HEALTH_SCENARIO_WITHOUT_HOLDING_STATEMENT, -1));
+  g_assert_false (has_rule (items, APL_HEALTH_CONTACTS_STALE, -1));
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* Contacts last verified years ago are stale; one verified when it was
+   * added is not. */
+  book = apl_contact_book_get (fixture->store, &error);
+  g_assert_no_error (error);
+  fresh = apl_contact_book_create (book, "Nadia Fresh", &error);
+  old1 = apl_contact_book_create (book, "Olivier Ancien", &error);
+  old2 = apl_contact_book_create (book, "Olga Stale", &error);
+  g_assert_no_error (error);
+  g_assert_true (apl_contact_set_field (old1, APL_CONTACT_FIELD_LAST_VERIFIED, "2020-01-01", &error));
+  g_assert_true (apl_contact_set_field (old2, APL_CONTACT_FIELD_LAST_VERIFIED, "2021-06-30", &error));
+  g_assert_no_error (error);
+  items = apl_plan_health_check (fixture->store, fixture->plan, NULL, &error);
+  g_assert_no_error (error);
+  found = find_rule (items, APL_HEALTH_CONTACTS_STALE);
+  g_assert_true (found != NULL);
+  if (found == NULL)
+    return;
+  g_assert_cmpint (found->severity, ==, APL_HEALTH_WARNING);
+  g_assert_cmpint (found->target, ==, APL_HEALTH_TARGET_CONTACTS);
+  g_assert_cmpstr (found->detail, ==, "2 media contacts are stale: not verified for more than 6 months.");
+  g_assert_cmpstr (apl_health_rule_get_key (found->rule), ==, "stale-contacts");
 }
 
 /* aplomb-tool plans show */
@@ -805,8 +1035,9 @@ test_cli (Fixture       *fixture,
 
   g_assert_cmpint (run_tool (fixture->path, &out, &err, "plans", "show", plan_id, NULL), ==, 0);
   lines = g_strsplit (g_strchomp (out), "\n", -1);
-  /* Eight roles without a person, and the spokesperson's missing deputy and contact. */
-  g_assert_cmpuint (g_strv_length (lines), ==, 8 + 2);
+  /* Eight roles without a person, the spokesperson's missing deputy and
+   * contact, and the starter holding statement nobody approved yet. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 8 + 2 + 1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto(GStrv) columns = g_strsplit (lines[i], "\t", -1);
@@ -816,6 +1047,7 @@ test_cli (Fixture       *fixture,
     }
   g_assert_nonnull (strstr (out, "critical\trole-without-person\t"));
   g_assert_nonnull (strstr (out, "warning\tperson-without-deputy\tCamille Durand (Spokesperson) has no deputy."));
+  g_assert_nonnull (strstr (out, "warning\tholding-statement-not-approved\t"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -843,10 +1075,13 @@ main (int   argc,
   g_test_add ("/crisis/storage/raci-and-channels", Fixture, NULL, fixture_set_up, test_raci_and_channels, fixture_tear_down);
   g_test_add ("/crisis/storage/checklist-and-questions", Fixture, NULL, fixture_set_up, test_checklist_and_questions, fixture_tear_down);
   g_test_add ("/crisis/activation/ticks", Fixture, NULL, fixture_set_up, test_activation_ticks, fixture_tear_down);
+  g_test_add ("/crisis/activation/history", Fixture, NULL, fixture_set_up, test_activation_history, fixture_tear_down);
   g_test_add ("/crisis/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/crisis/plan-purge-cascades", Fixture, NULL, fixture_set_up, test_plan_purge_cascades, fixture_tear_down);
   g_test_add ("/crisis/plan-from-scenario", Fixture, NULL, fixture_set_up, test_plan_from_scenario, fixture_tear_down);
   g_test_add ("/crisis/health", Fixture, NULL, fixture_set_up, test_health_rules, fixture_tear_down);
+  g_test_add ("/crisis/health/approvals-and-contacts", Fixture, NULL, fixture_set_up,
+              test_health_approvals_and_contacts, fixture_tear_down);
   g_test_add ("/crisis/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 
   return g_test_run ();

@@ -24,6 +24,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "apl-contact-book.h"
+#include "apl-contact-import.h"
 #include "apl-organisation.h"
 #include "apl-plan-xml.h"
 #include "apl-store.h"
@@ -212,6 +214,19 @@ tally_report (const char *what,
   g_assert_cmpuint (tally->failed, >, 0);
 }
 
+/* Under AddressSanitizer every open costs several times more: long walks
+ * take fewer steps there (the seed still varies which). */
+#if defined(__SANITIZE_ADDRESS__)
+#define WALK_SCALE 4
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WALK_SCALE 4
+#endif
+#endif
+#ifndef WALK_SCALE
+#define WALK_SCALE 1
+#endif
+
 /* The next operation to fail after @n, out of @ops: every one of the first
  * and last few (opening and committing), and about @budget in between, at
  * a random offset in each stride so that runs with other seeds cover the
@@ -221,9 +236,10 @@ walk_next (guint n,
            guint ops,
            guint budget)
 {
-  guint step = MAX (1, ops / budget);
+  guint edge = 8 / WALK_SCALE;
+  guint step = MAX (1, ops / MAX (1, budget / WALK_SCALE));
 
-  if (n < 8 || n + 8 >= ops || step == 1)
+  if (n < edge || n + edge >= ops || step == 1)
     return n + 1;
   return n + 1 + (guint) g_test_rand_int_range (0, (gint32) step);
 }
@@ -542,6 +558,131 @@ test_xml_import (void)
   test_remove_tree (dir);
 }
 
+/* Contact import (CSV) */
+
+static GBytes *
+media_list (guint first,
+            guint n)
+{
+  GString *csv = g_string_new ("Name,Outlet,Email,Phone,Beats\r\n");
+
+  for (guint i = first; i < first + n; i++)
+    g_string_append_printf (csv, "Journalist %u,Ouest-France,j%u@example.fr,+33 6 12 34 %02u %02u,\"energy, water\"\r\n",
+                            i, i, i % 100, (i * 7) % 100);
+  return g_string_free_to_bytes (csv);
+}
+
+static gboolean
+import_csv (AplStore  *store,
+            GBytes    *csv,
+            GError   **error)
+{
+  AplContactBook *book = apl_contact_book_get (store, error);
+  g_autoptr(GInputStream) stream = NULL;
+  AplContactImportOptions options = { 0 };
+  AplContactImportReport report;
+  gboolean ok;
+
+  if (book == NULL)
+    return FALSE;
+  stream = g_memory_input_stream_new_from_bytes (csv);
+  options.format = APL_CONTACT_FORMAT_CSV;
+  apl_contact_import_report_init (&report);
+  ok = apl_contact_book_import_stream (book, stream, "media-list.csv", g_bytes_get_size (csv),
+                                       &options, &report, NULL, NULL, NULL, error);
+  apl_contact_import_report_clear (&report);
+  return ok;
+}
+
+static gint64
+count_contacts (AplStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  AplContactBook *book = apl_contact_book_get (store, &error);
+  gint64 n;
+
+  g_assert_no_error (error);
+  n = apl_contact_book_count (book, NULL, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+test_csv_import (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "workspace.sqlite3", NULL);
+  g_autoptr(GBytes) earlier = media_list (1, 3);
+  g_autoptr(GBytes) csv = media_list (100, 40);
+  g_autoptr(GBytes) pristine = NULL;
+  g_autoptr(GError) error = NULL;
+  Tally tally = { 0 };
+  AplStore *store;
+  guint ops;
+
+  make_workspace (path, 1);
+  store = open_store (path);
+  import_csv (store, earlier, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  pristine = test_read_file (path);
+
+  store = open_store (path);
+  fault_vfs_arm (G_MAXUINT, FAULT_IO_ERROR, FALSE);
+  import_csv (store, csv, &error);
+  g_assert_no_error (error);
+  ops = fault_vfs_get_ops ();
+  fault_vfs_disarm ();
+  g_assert_cmpint (count_contacts (store), ==, 43);
+  g_assert_finalize_object (store);
+
+  for (guint n = 0; n < ops + 1; n = walk_next (n, ops + 1, 20))
+    for (guint v = 0; v < N_VARIANTS; v++)
+      {
+        gboolean ok;
+        gboolean retried = FALSE;
+        gint64 now;
+
+        restore (path, pristine);
+        store = open_store (path);
+
+        fault_vfs_arm (n, VARIANT_KIND (v), VARIANT_PERSISTENT (v));
+        ok = import_csv (store, csv, &error);
+        tally.injected += fault_vfs_get_faults () > 0;
+        if (!ok)
+          {
+            tally.failed++;
+            assert_user_error (error, VARIANT_KIND (v));
+            g_clear_error (&error);
+            if (!VARIANT_PERSISTENT (v))
+              {
+                fault_vfs_disarm ();
+                g_assert_cmpint (count_contacts (store), ==, 3);
+                ok = import_csv (store, csv, &error);
+                g_assert_no_error (error);
+                retried = TRUE;
+                tally.retried++;
+              }
+          }
+        g_assert_finalize_object (store);
+        fault_vfs_disarm ();
+
+        store = open_store (path);
+        now = count_contacts (store);
+        if (ok || retried)
+          g_assert_cmpint (now, ==, 43);
+        else if (now == 43)
+          tally.kept++;
+        else
+          g_assert_cmpint (now, ==, 3);
+        assert_sound (store);
+        g_assert_finalize_object (store);
+      }
+
+  tally_report ("contact import", ops, &tally);
+  test_remove_tree (dir);
+}
+
 /* A real file size limit */
 
 static void
@@ -719,6 +860,7 @@ main (int    argc,
   g_test_add_func ("/faults/io/new-workspace", test_new_workspace);
   g_test_add_func ("/faults/io/migration", test_migration);
   g_test_add_func ("/faults/io/xml-import", test_xml_import);
+  g_test_add_func ("/faults/io/csv-import", test_csv_import);
   g_test_add_func ("/faults/io/file-size-limit", test_file_size_limit);
   g_test_add_func ("/faults/io/tool-file-size-limit", test_tool_file_size_limit);
 

@@ -98,7 +98,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (!valid)
     {
       g_assert_nonnull (error);
-      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      /* Shown to the user as is: it must be text. */
+      if (!g_utf8_validate (error->message, -1, NULL))
+        {
+          g_autofree char *escaped = g_strescape (error->message, NULL);
+
+          g_error ("the message is not UTF-8: %s", escaped);
+        }
       g_clear_error (&error);
     }
 

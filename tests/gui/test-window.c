@@ -1126,6 +1126,49 @@ write_plan_file (Fixture    *fixture,
   return file;
 }
 
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Reading and importing run in a worker: wait for the dialog they lead to. */
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  g_assert_true (wait_for (has_message_dialog, NULL));
+  return find_message_dialog ();
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    n_plans;
+} PlanCount;
+
+static gboolean
+has_plan_count (gpointer data)
+{
+  PlanCount *count = data;
+
+  return n_plans (count->fixture) == count->n_plans;
+}
+
+static void
+wait_for_plan_count (Fixture *fixture,
+                     guint    expected)
+{
+  PlanCount count = { fixture, expected };
+
+  g_assert_true (wait_for (has_plan_count, &count));
+}
+
+static gboolean
+second_plan_is_from_file (gpointer data)
+{
+  return g_strcmp0 (apl_plan_get_title (plan_at (data, 1)), "Flood at the depot") == 0;
+}
+
 static void
 test_import_plan_file (Fixture       *fixture,
                        gconstpointer  data)
@@ -1138,29 +1181,29 @@ test_import_plan_file (Fixture       *fixture,
   path = write_plan_file (fixture, "Flood at the depot");
   file = g_file_new_for_path (path);
 
-  /* A plan the workspace does not hold comes in at once, selected. */
+  /* A plan the workspace does not hold: what it brings is shown first,
+   * then it comes in, selected. */
   apl_plan_files_import (fixture->window, file);
-  g_assert_cmpuint (n_plans (fixture), ==, 2);
+  dialog = wait_for_dialog ();
+  g_assert_cmpuint (n_plans (fixture), ==, 1);
+  respond (dialog, "import");
+  wait_for_plan_count (fixture, 2);
   g_assert_cmpstr (apl_plan_get_title (apl_window_get_selected_plan (fixture->window)), ==,
                    "Flood at the depot");
-  g_assert_null (find_message_dialog ());
 
-  /* The same plan again: the user chooses. Keep both adds a copy... */
+  /* The same plan again: the user chooses. Keep Both adds a copy... */
   apl_plan_files_import (fixture->window, file);
-  dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpuint (n_plans (fixture), ==, 2);
-  respond (dialog, "copy");
-  g_assert_cmpuint (n_plans (fixture), ==, 3);
+  respond (wait_for_dialog (), "copy");
+  respond (wait_for_dialog (), "import");
+  wait_for_plan_count (fixture, 3);
 
   /* ... and Replace updates the plan with the file's id in place. */
   g_assert_true (apl_plan_set_title (plan_at (fixture, 1), "Renamed here", NULL));
   apl_plan_files_import (fixture->window, file);
-  dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
-  respond (dialog, "replace");
+  respond (wait_for_dialog (), "replace");
+  respond (wait_for_dialog (), "import");
+  g_assert_true (wait_for (second_plan_is_from_file, fixture));
   g_assert_cmpuint (n_plans (fixture), ==, 3);
-  g_assert_cmpstr (apl_plan_get_title (plan_at (fixture, 1)), ==, "Flood at the depot");
 }
 
 static void
@@ -1182,8 +1225,7 @@ test_import_refused_file (Fixture       *fixture,
   apl_plan_files_import (fixture->window, file);
 
   /* Refused in plain words, with the line, and nothing changed. */
-  dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
+  dialog = wait_for_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Plan Not Imported");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "hostile.xml:2:"));
   g_assert_cmpuint (n_plans (fixture), ==, 1);

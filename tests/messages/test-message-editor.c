@@ -239,7 +239,8 @@ test_version_restore (Fixture       *fixture,
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (versions_list), 1));
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (versions_list), 2));
   diff = text_of (editor_child (fixture, "diff_view"));
-  g_assert_cmpstr (diff, ==, "We are aware of {{incident}}. We are sorry.");
+  /* Title and text, each under its name (no subject on X). */
+  g_assert_cmpstr (diff, ==, "Title\nPost\n\nText\nWe are aware of {{incident}}. We are sorry.");
   g_assert_true (gtk_widget_is_sensitive (restore));
 
   g_signal_emit_by_name (restore, "clicked");
@@ -305,7 +306,11 @@ test_page_add_delete (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 13);
 
   apl_messages_page_select_message (fixture->page, fixture->message);
+  /* Duplicate as Variant asks for the language and channel first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "messages.duplicate-as-variant", NULL));
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 13);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "messages.create-variant", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 14);
   g_assert_true (apl_messages_page_get_selected_message (fixture->page) != fixture->message);
 

@@ -154,7 +154,7 @@ test_layout (void)
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   expected_start = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                    "<plan xmlns=\"https://aplomb.github.io/ns/plan/1\" format=\"2\" id=\"%s\">\n"
+                                    "<plan xmlns=\"https://aplomb.github.io/ns/plan/1\" format=\"3\" id=\"%s\">\n"
                                     "  <title>Flood</title>\n"
                                     "  <organisation></organisation>\n"
                                     "  <owner></owner>\n"

@@ -531,8 +531,8 @@ static void
 test_future_format (Fixture       *fixture,
                     gconstpointer  data)
 {
-  assert_fixture_refused (fixture, "format-3.xml", APL_XML_ERROR_TOO_NEW,
-                          "this plan was made by a newer version of Aplomb (format 3; this version reads format 2)", 2);
+  assert_fixture_refused (fixture, "format-4.xml", APL_XML_ERROR_TOO_NEW,
+                          "this plan was made by a newer version of Aplomb (format 4; this version reads format 3)", 2);
   assert_fixture_refused (fixture, "namespace-2.xml", APL_XML_ERROR_TOO_NEW,
                           "made by a newer version of Aplomb", 2);
 }

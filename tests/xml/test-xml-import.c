@@ -282,7 +282,7 @@ test_invalid_files (void)
           "11: “2026-01-12T09:30:00+01:00” in <created> is not a time in UTC written as year-month-dayThour:minute:secondZ, for example 2026-03-31T08:15:00Z");
   REFUSE ("id=\"0b1e9a52-8c1d-4f5e-9a3b-2d6c7e8f9a01\"", "id=\"plan-1\"", APL_XML_ERROR_INVALID,
           "2: “plan-1” is not a plan id: it must be a UUID such as 0b1e9a52-8c1d-4f5e-9a3b-2d6c7e8f9a01");
-  REFUSE (" format=\"2\"", "", APL_XML_ERROR_INVALID,
+  REFUSE (" format=\"3\"", "", APL_XML_ERROR_INVALID,
           "2: <plan> has no format attribute, so Aplomb cannot tell which version of the format it follows");
   REFUSE ("<organisation-profile>", "<organisation-profile>\n    <name>Twice</name>", APL_XML_ERROR_INVALID,
           "15: the element <name> is not expected here: it may be misspelt, repeated or out of order, or an element before it may be missing");

@@ -244,7 +244,7 @@ test_round_trip (void)
   first = export_plan (&a, plan);
   text = bytes_to_string (first);
   g_assert_true (g_str_has_prefix (text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                         "<plan xmlns=\"https://aplomb.github.io/ns/plan/1\" format=\"2\" "));
+                                         "<plan xmlns=\"https://aplomb.github.io/ns/plan/1\" format=\"3\" "));
   g_assert_nonnull (strstr (text, "\n  <stakeholders>\n    <stakeholder id=\""));
   g_assert_nonnull (strstr (text, "<group key=\"media\"/>"));
   g_assert_nonnull (strstr (text, "<group>Suppliers</group>"));
@@ -554,7 +554,7 @@ test_format_1 (void)
   bytes = export_plan (&ws, plan);
   exported = bytes_to_string (bytes);
   parts = g_strsplit (text, " format=\"1\" ", 2);
-  expected = g_strjoin (" format=\"2\" ", parts[0], parts[1], NULL);
+  expected = g_strjoin (" format=\"3\" ", parts[0], parts[1], NULL);
   g_assert_cmpstr (exported, ==, expected);
 
   g_clear_object (&plan);

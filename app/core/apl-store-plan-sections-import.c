@@ -1,0 +1,895 @@
+/* apl-store-plan-sections-import.c
+ *
+ * Copyright 2026 The Aplomb developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Imports the sections format 3 adds to plan files (the contacts a plan
+ * uses, its crisis plan, its approval route and trail) inside the import's
+ * one transaction, through a connection that may be a worker thread's; see
+ * apl-store-plan-sections.c for what each section holds and the rules that
+ * decide what is reused, replaced or left out.
+ *
+ * A contact the workspace already holds (same id, else same e-mail, else
+ * same name at the same outlet) is reused as it is, never overwritten. The
+ * file's approval trail is kept apart, as a read-only record of the plan,
+ * never as events of the workspace's own trail.
+ */
+
+#define G_LOG_DOMAIN "Aplomb"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "apl-contact.h"
+#include "apl-store-conn.h"
+#include "apl-store-import-private.h"
+#include "apl-text.h"
+
+/* Import: resolution */
+
+static const char *
+contact_field (const AplXmlNode *contact,
+               AplContactField   field)
+{
+  return _apl_xml_node_child_text (contact, apl_contact_field_to_string (field));
+}
+
+static gboolean
+find_contact_by_email (AplConn     *self,
+                       const char  *emails,
+                       GHashTable  *used,
+                       gint64      *id,
+                       GError     **error)
+{
+  g_auto(GStrv) items = g_strsplit (emails, "\n", -1);
+
+  *id = 0;
+  for (guint i = 0; items[i] != NULL && *id == 0; i++)
+    {
+      gint64 found = 0;
+
+      if (items[i][0] == '\0')
+        continue;
+      if (!_apl_conn_query_int (self,
+                      "SELECT e.contact_id FROM contact_emails AS e JOIN contacts AS c ON c.id = e.contact_id "
+                      "WHERE e.email = ?1 AND c.deleted_at IS NULL ORDER BY c.id LIMIT 1",
+                      0, items[i], &found, error))
+        return FALSE;
+      if (found != 0 && !g_hash_table_contains (used, &found))
+        *id = found;
+    }
+  return TRUE;
+}
+
+static gboolean
+find_contact_by_name (AplConn          *self,
+                      const AplXmlNode *contact,
+                      GHashTable       *used,
+                      gint64           *id,
+                      GError          **error)
+{
+  g_autofree char *sort_name = apl_text_fold (contact_field (contact, APL_CONTACT_FIELD_NAME));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *id = 0;
+  stmt = _apl_conn_prepare (self,
+                            "SELECT c.id FROM contacts AS c LEFT JOIN outlets AS o ON o.id = c.outlet_id "
+                            "WHERE c.deleted_at IS NULL AND c.sort_name = ?1 "
+                            "  AND coalesce (o.name, '') = ?2 COLLATE NOCASE ORDER BY c.id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _apl_conn_bind_text (stmt, 1, sort_name);
+  _apl_conn_bind_text (stmt, 2, contact_field (contact, APL_CONTACT_FIELD_OUTLET));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 found = sqlite3_column_int64 (stmt, 0);
+
+      if (!g_hash_table_contains (used, &found))
+        {
+          *id = found;
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+  return _apl_conn_finish_rows (self, stmt, rc, error);
+}
+
+static gboolean
+resolve_contacts (AplConn              *self,
+                  const AplPlanRecord  *record,
+                  AplImportResolution  *res,
+                  GError              **error)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GPtrArray *items = _apl_xml_node_children (record->contacts);
+
+  res->contact_ids = g_new0 (gint64, items->len + 1);
+  res->contact_purge = g_new0 (gboolean, items->len + 1);
+  res->new_outlets = g_ptr_array_new ();
+
+  /* Identifiers first, so that an e-mail never takes a contact that a
+   * later item of the file names by its id. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      AplXmlNode *item = g_ptr_array_index (items, i);
+      gint64 id = 0;
+
+      if (!g_str_equal (item->name, "contact"))
+        continue;
+      if (!_apl_conn_query_int (self, "SELECT id FROM contacts WHERE uuid = ?1 AND deleted_at IS NULL",
+                      0, _apl_xml_node_get (item, "id"), &id, error))
+        return FALSE;
+      if (id != 0)
+        {
+          res->contact_ids[i] = id;
+          g_hash_table_add (used, _apl_conn_new_id (id));
+        }
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      AplXmlNode *item = g_ptr_array_index (items, i);
+      gint64 id = 0;
+
+      if (g_str_equal (item->name, "outlet"))
+        {
+          g_autofree char *name = g_strstrip (g_strdup (_apl_xml_node_get (item, "name")));
+
+          if (!_apl_conn_query_int (self, "SELECT id FROM outlets WHERE name = ?1", 0, name, &id, error))
+            return FALSE;
+          if (id == 0)
+            g_ptr_array_add (res->new_outlets, item);
+          continue;
+        }
+      if (res->contact_ids[i] != 0)
+        continue;
+
+      if (!find_contact_by_email (self, contact_field (item, APL_CONTACT_FIELD_EMAILS), used, &id, error))
+        return FALSE;
+      if (id == 0 && !find_contact_by_name (self, item, used, &id, error))
+        return FALSE;
+      if (id != 0)
+        {
+          res->contact_ids[i] = id;
+          g_hash_table_add (used, _apl_conn_new_id (id));
+        }
+      else if (!_apl_conn_query_int (self, "SELECT id FROM contacts WHERE uuid = ?1 AND deleted_at IS NOT NULL",
+                           0, _apl_xml_node_get (item, "id"), &id, error))
+        return FALSE;
+      else
+        /* The import wins over an Undo still possible for a deleted
+         * contact with the same id, as it does for stakeholders. */
+        res->contact_purge[i] = id != 0;
+    }
+  return TRUE;
+}
+
+/* A crisis plan replaced over exercise or activation records would erase
+ * them with the scenarios they belong to. */
+static gboolean
+check_crisis_replace (AplConn     *self,
+                      gint64       plan_id,
+                      GError     **error)
+{
+  gint64 n = 0;
+
+  if (!_apl_conn_query_int (self, "SELECT count (*) FROM activations WHERE plan_id = ?1", plan_id, NULL, &n, error))
+    return FALSE;
+  if (n > 0)
+    {
+      g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                           _("This plan has exercises or activations on record in this workspace, which replacing its crisis plan would erase. Import the file as a new plan instead."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_route_replace (AplConn     *self,
+                     gint64       plan_id,
+                     GError     **error)
+{
+  gint64 n = 0;
+
+  if (!_apl_conn_query_int (self, "SELECT count (*) FROM approval_submissions WHERE plan_id = ?1 AND state = 'open'",
+                  plan_id, NULL, &n, error))
+    return FALSE;
+  if (n > 0)
+    {
+      g_set_error_literal (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                           _("Messages of this plan are waiting for approval: its approval route cannot be replaced until they are decided or withdrawn."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static AplXmlNode *
+find_trail (const AplPlanRecord *record)
+{
+  return record->approvals != NULL ? _apl_xml_node_child (record->approvals, "trail") : NULL;
+}
+
+static gboolean
+has_route (const AplPlanRecord *record)
+{
+  return record->approvals != NULL && _apl_xml_node_child (record->approvals, "step") != NULL;
+}
+
+/**
+ * _apl_import_resolve_sections:
+ * @plan_id: the plan the import replaces, or 0 when it adds one
+ * @keep_id: whether the plan keeps the file's id (replace)
+ *
+ * Works out which of the file's contacts the workspace already holds, and
+ * whether the file's approval trail is kept. Writes nothing.
+ */
+gboolean
+_apl_import_resolve_sections (AplConn              *self,
+                              const AplPlanRecord  *record,
+                              gint64                plan_id,
+                              gboolean              keep_id,
+                              AplImportResolution  *res,
+                              GError              **error)
+{
+  if (record->contacts != NULL && !resolve_contacts (self, record, res, error))
+    return FALSE;
+
+  if (plan_id != 0 && record->crisis != NULL && !check_crisis_replace (self, plan_id, error))
+    return FALSE;
+  if (plan_id != 0 && has_route (record) && !check_route_replace (self, plan_id, error))
+    return FALSE;
+
+  if (find_trail (record) != NULL && keep_id)
+    {
+      g_autofree char *uuid = g_ascii_strdown (record->id, -1);
+      gint64 n = 0;
+
+      if (!_apl_conn_query_int (self, "SELECT count (*) FROM approval_events WHERE plan_uuid = ?1", 0, uuid, &n, error))
+        return FALSE;
+      res->has_local_trail = n > 0;
+      res->keep_trail = n == 0;
+    }
+  return TRUE;
+}
+
+void
+_apl_import_resolution_clear_sections (AplImportResolution *res)
+{
+  g_clear_pointer (&res->contact_ids, g_free);
+  g_clear_pointer (&res->contact_purge, g_free);
+  g_clear_pointer (&res->new_outlets, g_ptr_array_unref);
+}
+
+/* Import: writing */
+
+static gboolean
+insert_outlet (AplConn           *self,
+               const AplXmlNode  *outlet,
+               GError           **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (_apl_xml_node_get (outlet, "name")));
+  g_autofree char *sort_name = apl_text_fold (name);
+  sqlite3_stmt *stmt;
+
+  stmt = _apl_conn_prepare (self,
+                            "INSERT INTO outlets (name, sort_name, type, reach, region) VALUES (?1, ?2, ?3, ?4, ?5) "
+                            "ON CONFLICT (name) DO NOTHING",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _apl_conn_bind_text (stmt, 1, name);
+  _apl_conn_bind_text (stmt, 2, sort_name);
+  _apl_conn_bind_text (stmt, 3, _apl_xml_node_get (outlet, "type"));
+  _apl_conn_bind_optional (stmt, 4, _apl_xml_node_get (outlet, "reach"));
+  if (_apl_xml_node_get (outlet, "reach") != NULL)
+    sqlite3_bind_int64 (stmt, 4, g_ascii_strtoll (_apl_xml_node_get (outlet, "reach"), NULL, 10));
+  _apl_conn_bind_text (stmt, 5, _apl_xml_node_child_text (outlet, "region"));
+  return _apl_conn_step_done (self, stmt, error);
+}
+
+static gboolean
+outlet_for (AplConn     *self,
+            const char  *name,
+            gint64      *id,
+            GError     **error)
+{
+  g_autofree char *sort_name = apl_text_fold (name);
+  sqlite3_stmt *stmt;
+
+  *id = 0;
+  if (name == NULL || *name == '\0')
+    return TRUE;
+
+  stmt = _apl_conn_prepare (self,
+                            "INSERT INTO outlets (name, sort_name) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _apl_conn_bind_text (stmt, 1, name);
+  _apl_conn_bind_text (stmt, 2, sort_name);
+  if (!_apl_conn_step_done (self, stmt, error))
+    return FALSE;
+  return _apl_conn_query_int (self, "SELECT id FROM outlets WHERE name = ?1", 0, name, id, error);
+}
+
+static gboolean
+purge_contact (AplConn     *self,
+               const char  *uuid,
+               GError     **error)
+{
+  gint64 id = 0;
+
+  if (!_apl_conn_query_int (self, "SELECT id FROM contacts WHERE uuid = ?1 AND deleted_at IS NOT NULL", 0, uuid, &id, error))
+    return FALSE;
+  return _apl_conn_run_with_id (self, "DELETE FROM contacts_fts WHERE rowid = ?1", id, error)
+         && _apl_conn_run_with_id (self, "DELETE FROM contacts WHERE id = ?1", id, error);
+}
+
+/* The same row, e-mail rows and search entry the contact book writes. */
+static gboolean
+insert_contact (AplConn           *self,
+                const AplXmlNode  *contact,
+                gint64            *id,
+                GError           **error)
+{
+  const char *name = contact_field (contact, APL_CONTACT_FIELD_NAME);
+  g_autofree char *sort_name = apl_text_fold (name);
+  g_auto(GStrv) emails = NULL;
+  sqlite3_stmt *stmt;
+  gint64 outlet = 0;
+
+  if (!outlet_for (self, contact_field (contact, APL_CONTACT_FIELD_OUTLET), &outlet, error))
+    return FALSE;
+
+  stmt = _apl_conn_prepare (self,
+                            "INSERT INTO contacts (name, sort_name, kind, outlet_id, role, beats, languages, "
+                            "  region, country, emails, phones, socials, website, reach, relationship, "
+                            "  owner, notes, last_contacted, last_verified, do_not_contact, dnc_reason, "
+                            "  lawful_basis, source, created_at, updated_at, uuid) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                            "  ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _apl_conn_bind_text (stmt, 1, name);
+  _apl_conn_bind_text (stmt, 2, sort_name);
+  _apl_conn_bind_text (stmt, 3, contact_field (contact, APL_CONTACT_FIELD_KIND));
+  if (outlet > 0)
+    sqlite3_bind_int64 (stmt, 4, outlet);
+  else
+    sqlite3_bind_null (stmt, 4);
+  for (guint f = APL_CONTACT_FIELD_ROLE; f < APL_CONTACT_N_FIELDS; f++)
+    {
+      const char *value = contact_field (contact, f);
+
+      if (f == APL_CONTACT_FIELD_REACH)
+        {
+          if (*value == '\0')
+            sqlite3_bind_null (stmt, f + 2);
+          else
+            sqlite3_bind_int64 (stmt, f + 2, g_ascii_strtoll (value, NULL, 10));
+        }
+      else if (f == APL_CONTACT_FIELD_LAST_CONTACTED || f == APL_CONTACT_FIELD_LAST_VERIFIED)
+        _apl_conn_bind_optional (stmt, f + 2, value);
+      else if (f == APL_CONTACT_FIELD_DO_NOT_CONTACT)
+        sqlite3_bind_int (stmt, f + 2, g_strcmp0 (value, "1") == 0);
+      else
+        _apl_conn_bind_text (stmt, f + 2, value);
+    }
+  _apl_conn_bind_text (stmt, 24, _apl_xml_node_child_text (contact, "created"));
+  _apl_conn_bind_text (stmt, 25, _apl_xml_node_child_text (contact, "updated"));
+  _apl_conn_bind_text (stmt, 26, _apl_xml_node_get (contact, "id"));
+  if (!_apl_conn_step_done (self, stmt, error))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (self->db);
+
+  emails = g_strsplit (contact_field (contact, APL_CONTACT_FIELD_EMAILS), "\n", -1);
+  for (guint i = 0; emails[i] != NULL; i++)
+    {
+      if (emails[i][0] == '\0')
+        continue;
+      stmt = _apl_conn_prepare (self, "INSERT OR IGNORE INTO contact_emails (contact_id, email) VALUES (?1, ?2)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *id);
+      _apl_conn_bind_text (stmt, 2, emails[i]);
+      if (!_apl_conn_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return _apl_conn_run_with_id (self,
+                       "INSERT INTO contacts_fts (rowid, name, outlet, beats, emails) "
+                       "SELECT c.id, c.name, coalesce (o.name, ''), c.beats, c.emails "
+                       "FROM contacts c LEFT JOIN outlets o ON o.id = c.outlet_id WHERE c.id = ?1",
+                       *id, error);
+}
+
+static gboolean
+write_contacts (AplConn              *self,
+                const AplPlanRecord  *record,
+                gint64                plan_id,
+                gboolean              existing,
+                AplImportResolution  *res,
+                GError              **error)
+{
+  GPtrArray *items = _apl_xml_node_children (record->contacts);
+
+  if (existing && !_apl_conn_run_with_id (self, "DELETE FROM plan_contacts WHERE plan_id = ?1", plan_id, error))
+    return FALSE;
+
+  for (guint i = 0; i < res->new_outlets->len; i++)
+    if (!insert_outlet (self, g_ptr_array_index (res->new_outlets, i), error))
+      return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      AplXmlNode *item = g_ptr_array_index (items, i);
+      sqlite3_stmt *stmt;
+
+      if (!g_str_equal (item->name, "contact"))
+        continue;
+      if (res->contact_ids[i] == 0)
+        {
+          if (res->contact_purge[i] && !purge_contact (self, _apl_xml_node_get (item, "id"), error))
+            return FALSE;
+          if (!insert_contact (self, item, &res->contact_ids[i], error))
+            return FALSE;
+        }
+
+      stmt = _apl_conn_prepare (self, "INSERT OR IGNORE INTO plan_contacts (plan_id, contact_id) VALUES (?1, ?2)",
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, plan_id);
+      sqlite3_bind_int64 (stmt, 2, res->contact_ids[i]);
+      if (!_apl_conn_step_done (self, stmt, error) || !_apl_conn_row_done (self, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+int_attribute (const AplXmlNode *node,
+               const char       *name,
+               int               fallback)
+{
+  const char *text = _apl_xml_node_get (node, name);
+
+  return text != NULL ? (int) g_ascii_strtoll (text, NULL, 10) : fallback;
+}
+
+static gboolean
+write_scenario (AplConn           *self,
+                const AplXmlNode  *scenario,
+                gint64             plan_id,
+                GHashTable        *roles,
+                GError           **error)
+{
+  sqlite3_stmt *stmt;
+  int positions[3] = { 0, 0, 0 };
+  int question_position = 0;
+  gint64 id;
+
+  stmt = _apl_conn_prepare (self,
+                            "INSERT INTO crisis_scenarios (plan_id, kind, likelihood, impact, title, description, "
+                            "  signals, watch_trigger, watch_actions, alert_trigger, alert_actions, "
+                            "  crisis_trigger, crisis_actions, created_at, updated_at) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  _apl_conn_bind_text (stmt, 2, _apl_xml_node_get (scenario, "kind"));
+  sqlite3_bind_int (stmt, 3, int_attribute (scenario, "likelihood", 3));
+  sqlite3_bind_int (stmt, 4, int_attribute (scenario, "impact", 3));
+  for (guint k = 0; k < G_N_ELEMENTS (_apl_scenario_texts); k++)
+    _apl_conn_bind_text (stmt, 5 + k, _apl_xml_node_child_text (scenario, _apl_scenario_texts[k]));
+  if (!_apl_conn_step_done (self, stmt, error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (self->db);
+
+  for (guint i = 0; i < APL_XML_NODE_N_CHILDREN (scenario); i++)
+    {
+      AplXmlNode *child = g_ptr_array_index (scenario->children, i);
+
+      if (g_str_equal (child->name, "step"))
+        {
+          const char *level = _apl_xml_node_get (child, "level");
+          const char *role = _apl_xml_node_get (child, "role");
+          gint64 *role_id = role != NULL ? g_hash_table_lookup (roles, role) : NULL;
+          int l = g_strcmp0 (level, "watch") == 0 ? 0 : g_strcmp0 (level, "alert") == 0 ? 1 : 2;
+
+          stmt = _apl_conn_prepare (self,
+                                    "INSERT INTO checklist_steps (scenario_id, level, position, action, role_id, "
+                                    "  target_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                    error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          _apl_conn_bind_text (stmt, 2, level);
+          sqlite3_bind_int (stmt, 3, positions[l]++);
+          _apl_conn_bind_text (stmt, 4, _apl_xml_node_child_text (child, "action"));
+          if (role_id != NULL)
+            sqlite3_bind_int64 (stmt, 5, *role_id);
+          else
+            sqlite3_bind_null (stmt, 5);
+          _apl_conn_bind_optional (stmt, 6, _apl_xml_node_get (child, "target-minutes"));
+          if (_apl_xml_node_get (child, "target-minutes") != NULL)
+            sqlite3_bind_int (stmt, 6, int_attribute (child, "target-minutes", 0));
+        }
+      else if (g_str_equal (child->name, "question"))
+        {
+          stmt = _apl_conn_prepare (self,
+                                    "INSERT INTO scenario_questions (scenario_id, position, language, question, answer) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                    error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int (stmt, 2, question_position++);
+          _apl_conn_bind_text (stmt, 3, _apl_xml_node_get (child, "language"));
+          _apl_conn_bind_text (stmt, 4, _apl_xml_node_child_text (child, "text"));
+          _apl_conn_bind_text (stmt, 5, _apl_xml_node_child_text (child, "answer"));
+        }
+      else
+        continue;
+      if (!_apl_conn_step_done (self, stmt, error) || !_apl_conn_row_done (self, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_crisis (AplConn              *self,
+              const AplPlanRecord  *record,
+              gint64                plan_id,
+              gboolean              existing,
+              GError              **error)
+{
+  g_autoptr(GHashTable) roles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) credentials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *items = _apl_xml_node_children (record->crisis);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (existing)
+    {
+      /* Where each channel's credentials are kept is not in the file: a
+       * channel of the same name keeps the workspace's. */
+      stmt = _apl_conn_prepare (self,
+                                "SELECT name, credentials_location FROM owned_channels "
+                                "WHERE plan_id = ?1 AND deleted_at IS NULL ORDER BY id DESC",
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, plan_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_insert (credentials, g_strdup (_apl_conn_column_text (stmt, 0)), g_strdup (_apl_conn_column_text (stmt, 1)));
+      if (!_apl_conn_finish_rows (self, stmt, rc, error))
+        return FALSE;
+
+      if (!_apl_conn_run_with_id (self, "DELETE FROM crisis_scenarios WHERE plan_id = ?1", plan_id, error)
+          || !_apl_conn_run_with_id (self, "DELETE FROM raci_tasks WHERE plan_id = ?1", plan_id, error)
+          || !_apl_conn_run_with_id (self, "DELETE FROM crisis_roles WHERE plan_id = ?1", plan_id, error)
+          || !_apl_conn_run_with_id (self, "DELETE FROM owned_channels WHERE plan_id = ?1", plan_id, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      AplXmlNode *item = g_ptr_array_index (items, i);
+
+      if (g_str_equal (item->name, "role"))
+        {
+          AplXmlNode *reviewed = _apl_xml_node_child (item, "reviewed-on");
+
+          stmt = _apl_conn_prepare (self,
+                                    "INSERT INTO crisis_roles (plan_id, role_key, custom_name, person, deputy, contact, "
+                                    "  responsibilities, reviewed_on, created_at, updated_at) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                    error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, plan_id);
+          _apl_conn_bind_text (stmt, 2, _apl_xml_node_get (item, "key"));
+          _apl_conn_bind_text (stmt, 3, _apl_xml_node_child_text (item, "name"));
+          _apl_conn_bind_text (stmt, 4, _apl_xml_node_child_text (item, "person"));
+          _apl_conn_bind_text (stmt, 5, _apl_xml_node_child_text (item, "deputy"));
+          _apl_conn_bind_text (stmt, 6, _apl_xml_node_child_text (item, "contact"));
+          _apl_conn_bind_text (stmt, 7, _apl_xml_node_child_text (item, "responsibilities"));
+          _apl_conn_bind_optional (stmt, 8, reviewed != NULL ? reviewed->text : NULL);
+          _apl_conn_bind_text (stmt, 9, _apl_xml_node_child_text (item, "created"));
+          _apl_conn_bind_text (stmt, 10, _apl_xml_node_child_text (item, "updated"));
+          if (!_apl_conn_step_done (self, stmt, error))
+            return FALSE;
+          g_hash_table_insert (roles, (gpointer) _apl_xml_node_get (item, "id"),
+                               _apl_conn_new_id (sqlite3_last_insert_rowid (self->db)));
+        }
+      else if (g_str_equal (item->name, "scenario"))
+        {
+          if (!write_scenario (self, item, plan_id, roles, error))
+            return FALSE;
+        }
+      else if (g_str_equal (item->name, "raci-task"))
+        {
+          gint64 task;
+
+          stmt = _apl_conn_prepare (self, "INSERT INTO raci_tasks (plan_id, name) VALUES (?1, ?2)", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, plan_id);
+          _apl_conn_bind_text (stmt, 2, _apl_xml_node_child_text (item, "name"));
+          if (!_apl_conn_step_done (self, stmt, error))
+            return FALSE;
+          task = sqlite3_last_insert_rowid (self->db);
+
+          for (guint k = 0; k < APL_XML_NODE_N_CHILDREN (item); k++)
+            {
+              AplXmlNode *cell = g_ptr_array_index (item->children, k);
+              gint64 *role_id;
+
+              if (!g_str_equal (cell->name, "cell"))
+                continue;
+              role_id = g_hash_table_lookup (roles, _apl_xml_node_get (cell, "role"));
+              stmt = _apl_conn_prepare (self, "INSERT INTO raci_cells (task_id, role_id, value) VALUES (?1, ?2, ?3)",
+                                        error);
+              if (stmt == NULL)
+                return FALSE;
+              sqlite3_bind_int64 (stmt, 1, task);
+              sqlite3_bind_int64 (stmt, 2, role_id != NULL ? *role_id : 0);
+              _apl_conn_bind_text (stmt, 3, _apl_xml_node_get (cell, "value"));
+              if (!_apl_conn_step_done (self, stmt, error))
+                return FALSE;
+            }
+        }
+      else if (g_str_equal (item->name, "channel"))
+        {
+          const char *name = _apl_xml_node_child_text (item, "name");
+
+          stmt = _apl_conn_prepare (self,
+                                    "INSERT INTO owned_channels (plan_id, name, kind, publishers, credentials_location) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                    error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, plan_id);
+          _apl_conn_bind_text (stmt, 2, name);
+          _apl_conn_bind_text (stmt, 3, _apl_xml_node_get (item, "kind"));
+          _apl_conn_bind_text (stmt, 4, _apl_xml_node_child_text (item, "publishers"));
+          _apl_conn_bind_text (stmt, 5, g_hash_table_lookup (credentials, name));
+          if (!_apl_conn_step_done (self, stmt, error))
+            return FALSE;
+        }
+      if (!_apl_conn_row_done (self, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_route (AplConn              *self,
+             const AplPlanRecord  *record,
+             gint64                plan_id,
+             gboolean              existing,
+             GError              **error)
+{
+  GPtrArray *items = _apl_xml_node_children (record->approvals);
+  int position = 0;
+
+  if (existing && !_apl_conn_run_with_id (self, "DELETE FROM approval_steps WHERE plan_id = ?1", plan_id, error))
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      AplXmlNode *item = g_ptr_array_index (items, i);
+      sqlite3_stmt *stmt;
+      int approver_position = 0;
+      gint64 step;
+
+      if (!g_str_equal (item->name, "step"))
+        continue;
+      stmt = _apl_conn_prepare (self,
+                                "INSERT INTO approval_steps (plan_id, position, role, rule, timing, target_minutes) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, plan_id);
+      sqlite3_bind_int (stmt, 2, position++);
+      _apl_conn_bind_text (stmt, 3, _apl_xml_node_child_text (item, "role"));
+      _apl_conn_bind_text (stmt, 4, _apl_xml_node_get (item, "rule"));
+      _apl_conn_bind_text (stmt, 5, _apl_xml_node_get (item, "timing"));
+      sqlite3_bind_int (stmt, 6, int_attribute (item, "target-minutes", 0));
+      if (!_apl_conn_step_done (self, stmt, error))
+        return FALSE;
+      step = sqlite3_last_insert_rowid (self->db);
+
+      for (guint k = 0; k < APL_XML_NODE_N_CHILDREN (item); k++)
+        {
+          AplXmlNode *approver = g_ptr_array_index (item->children, k);
+
+          if (!g_str_equal (approver->name, "approver"))
+            continue;
+          stmt = _apl_conn_prepare (self,
+                                    "INSERT INTO approval_approvers (step_id, position, name, deputy) "
+                                    "VALUES (?1, ?2, ?3, ?4)",
+                                    error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, step);
+          sqlite3_bind_int (stmt, 2, approver_position++);
+          _apl_conn_bind_text (stmt, 3, _apl_xml_node_child_text (approver, "name"));
+          _apl_conn_bind_text (stmt, 4, _apl_xml_node_child_text (approver, "deputy"));
+          if (!_apl_conn_step_done (self, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The file's trail as a read-only record of the plan, never as events of
+ * the workspace's own trail. */
+static gboolean
+write_trail (AplConn           *self,
+             const AplXmlNode  *trail,
+             gint64             plan_id,
+             GError           **error)
+{
+  if (!_apl_conn_run_with_id (self, "DELETE FROM imported_trail_events WHERE plan_id = ?1", plan_id, error))
+    return FALSE;
+
+  for (guint i = 0; i < APL_XML_NODE_N_CHILDREN (trail); i++)
+    {
+      AplXmlNode *event = g_ptr_array_index (trail->children, i);
+      sqlite3_stmt *stmt;
+
+      stmt = _apl_conn_prepare (self,
+                                "INSERT INTO imported_trail_events (plan_id, seq, occurred_at, actor, actor_role, "
+                                "  kind, message_id, message_title, message_version, text_hash, detail, comment, "
+                                "  prev_hash, hash) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, plan_id);
+      sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (_apl_xml_node_get (event, "seq"), NULL, 10));
+      _apl_conn_bind_text (stmt, 3, _apl_xml_node_child_text (event, "occurred"));
+      _apl_conn_bind_text (stmt, 4, _apl_xml_node_child_text (event, "actor"));
+      _apl_conn_bind_text (stmt, 5, _apl_xml_node_child_text (event, "actor-role"));
+      _apl_conn_bind_text (stmt, 6, _apl_xml_node_child_text (event, "kind"));
+      sqlite3_bind_int64 (stmt, 7, g_ascii_strtoll (_apl_xml_node_get (event, "message"), NULL, 10));
+      _apl_conn_bind_text (stmt, 8, _apl_xml_node_child_text (event, "message-title"));
+      sqlite3_bind_int64 (stmt, 9, g_ascii_strtoll (_apl_xml_node_get (event, "version"), NULL, 10));
+      _apl_conn_bind_text (stmt, 10, _apl_xml_node_child_text (event, "text-hash"));
+      _apl_conn_bind_text (stmt, 11, _apl_xml_node_child_text (event, "detail"));
+      _apl_conn_bind_text (stmt, 12, _apl_xml_node_child_text (event, "comment"));
+      _apl_conn_bind_text (stmt, 13, _apl_xml_node_child_text (event, "prev-hash"));
+      _apl_conn_bind_text (stmt, 14, _apl_xml_node_child_text (event, "hash"));
+      if (!_apl_conn_step_done (self, stmt, error) || !_apl_conn_row_done (self, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _apl_import_write_sections:
+ *
+ * Writes the format 3 sections the file holds, inside the import's
+ * transaction; the caller rolls back on error.
+ */
+gboolean
+_apl_import_write_sections (AplConn              *self,
+                            const AplPlanRecord  *record,
+                            gint64                plan_id,
+                            gboolean              existing,
+                            AplImportResolution  *res,
+                            GError              **error)
+{
+  AplXmlNode *trail = find_trail (record);
+
+  if (record->contacts != NULL && !write_contacts (self, record, plan_id, existing, res, error))
+    return FALSE;
+  if (record->crisis != NULL && !write_crisis (self, record, plan_id, existing, error))
+    return FALSE;
+  if (record->approvals != NULL && !write_route (self, record, plan_id, existing, error))
+    return FALSE;
+  if (trail != NULL && res->keep_trail && !write_trail (self, trail, plan_id, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* Import: preview */
+
+static guint
+count_children (const AplXmlNode *node,
+                const char       *name)
+{
+  guint n = 0;
+
+  for (guint i = 0; node != NULL && i < APL_XML_NODE_N_CHILDREN (node); i++)
+    n += g_str_equal (((AplXmlNode *) g_ptr_array_index (node->children, i))->name, name);
+  return n;
+}
+
+/**
+ * _apl_import_preview_sections:
+ *
+ * Lists the outlets and contacts the import would create or reuse, the
+ * crisis plan and approval route it would write, and what it does with
+ * the file's approval trail.
+ */
+void
+_apl_import_preview_sections (const AplPlanRecord        *record,
+                              const AplImportResolution  *res,
+                              GPtrArray                  *items)
+{
+  AplXmlNode *trail;
+
+  if (record->contacts != NULL)
+    {
+      GPtrArray *nodes = _apl_xml_node_children (record->contacts);
+
+      for (guint i = 0; res->new_outlets != NULL && i < res->new_outlets->len; i++)
+        _apl_import_preview_add (items, APL_IMPORT_CREATE, "outlet",
+                                 _apl_xml_node_get (g_ptr_array_index (res->new_outlets, i), "name"));
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          AplXmlNode *node = g_ptr_array_index (nodes, i);
+
+          if (g_str_equal (node->name, "contact"))
+            _apl_import_preview_add (items, res->contact_ids[i] != 0 ? APL_IMPORT_MERGE : APL_IMPORT_CREATE,
+                                     "contact", contact_field (node, APL_CONTACT_FIELD_NAME));
+        }
+    }
+
+  if (record->crisis != NULL)
+    {
+      guint scenarios = count_children (record->crisis, "scenario");
+      guint roles = count_children (record->crisis, "role");
+      guint tasks = count_children (record->crisis, "raci-task");
+      guint channels = count_children (record->crisis, "channel");
+      g_autofree char *a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u scenario", "%u scenarios", scenarios), scenarios);
+      g_autofree char *b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u role", "%u roles", roles), roles);
+      g_autofree char *c = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u RACI task", "%u RACI tasks", tasks), tasks);
+      g_autofree char *d = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u channel", "%u channels", channels), channels);
+      /* Translators: the parts of a crisis plan, such as "2 scenarios, 4 roles, 3 RACI tasks, 1 channel" */
+      g_autofree char *summary = g_strdup_printf (_("%s, %s, %s, %s"), a, b, c, d);
+
+      _apl_import_preview_add (items, APL_IMPORT_CREATE, "crisis-plan", summary);
+    }
+
+  if (has_route (record))
+    {
+      guint n = count_children (record->approvals, "step");
+      g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps", n), n);
+
+      _apl_import_preview_add (items, APL_IMPORT_CREATE, "approval-route", summary);
+    }
+
+  trail = find_trail (record);
+  if (trail != NULL)
+    {
+      g_autofree char *summary = NULL;
+      guint n = APL_XML_NODE_N_CHILDREN (trail);
+
+      if (res->keep_trail)
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event, kept as a read-only record",
+                                                "%u events, kept as a read-only record", n), n);
+      else if (res->has_local_trail)
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u event, left out: this workspace keeps its own trail for the plan",
+                                                "%u events, left out: this workspace keeps its own trail for the plan",
+                                                n), n);
+      else
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u event, left out: a copy starts its own approval history",
+                                                "%u events, left out: a copy starts its own approval history", n),
+                                   n);
+      _apl_import_preview_add (items, res->keep_trail ? APL_IMPORT_CREATE : APL_IMPORT_SKIP, "approval-trail",
+                               summary);
+    }
+}

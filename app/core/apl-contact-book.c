@@ -484,6 +484,42 @@ apl_contact_book_query (AplContactBook          *self,
   return g_steal_pointer (&ids);
 }
 
+/* The ids (ascending) of the contacts whose words start with the typed
+ * words of @search, deleted or not; %NULL with @error set on failure. */
+GArray *
+_apl_contact_book_match (AplContactBook  *self,
+                         const char      *search,
+                         GError         **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *query = apl_contact_search_to_query (search);
+  gboolean ok;
+
+  if (!check_store (self, error))
+    return NULL;
+  if (query == NULL)
+    return g_steal_pointer (&ids);
+  _apl_contact_book_lock (self);
+  ok = _apl_store_match_contact_ids (self->store, query, ids, error);
+  _apl_contact_book_unlock (self);
+  return ok ? g_steal_pointer (&ids) : NULL;
+}
+
+/* See _apl_store_contacts_stamp(); FALSE when it cannot be read. */
+gboolean
+_apl_contact_book_get_stamp (AplContactBook *self,
+                             gint64          stamp[2])
+{
+  gboolean ok;
+
+  if (self->store == NULL)
+    return FALSE;
+  _apl_contact_book_lock (self);
+  ok = _apl_store_contacts_stamp (self->store, stamp);
+  _apl_contact_book_unlock (self);
+  return ok;
+}
+
 /**
  * apl_contact_book_count:
  * @filter: (nullable): which contacts

@@ -68,6 +68,11 @@ gboolean     _apl_contact_book_write_field (AplContactBook       *self,
 gboolean     _apl_contact_book_is_home_thread (AplContactBook *self);
 void         _apl_contact_book_lock      (AplContactBook         *self);
 void         _apl_contact_book_unlock    (AplContactBook         *self);
+GArray      *_apl_contact_book_match     (AplContactBook         *self,
+                                          const char             *search,
+                                          GError                **error);
+gboolean     _apl_contact_book_get_stamp (AplContactBook         *self,
+                                          gint64                  stamp[2]);
 
 /* Store, in apl-store-contacts.c */
 
@@ -103,6 +108,12 @@ gboolean  _apl_store_count_contacts        (AplStore               *self,
                                             const char             *stale_cutoff,
                                             gint64                 *count,
                                             GError                **error);
+gboolean  _apl_store_match_contact_ids     (AplStore               *self,
+                                            const char             *query,
+                                            GArray                 *ids,
+                                            GError                **error);
+gboolean  _apl_store_contacts_stamp        (AplStore               *self,
+                                            gint64                  stamp[2]);
 
 gboolean  _apl_store_list_contact_segments (AplStore               *self,
                                             GPtrArray              *segments,

@@ -35,10 +35,7 @@
 /* ?1 full-text query, ?2 ",kind,...,", ?3 ",relationship,...,", ?4 ",beat,",
  * ?5 ",language,", ?6 country, ?7 stale cut-off date, ?8 include
  * do-not-contact, ?9 segment; NULL (or 0) for "any". */
-#define CONTACT_FROM_WHERE \
-  "FROM contacts c LEFT JOIN outlets o ON o.id = c.outlet_id " \
-  "WHERE c.deleted_at IS NULL " \
-  "  AND (?1 IS NULL OR c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1)) " \
+#define CONTACT_FILTERS \
   "  AND (?2 IS NULL OR instr (?2, ',' || c.kind || ',') > 0) " \
   "  AND (?3 IS NULL OR instr (?3, ',' || c.relationship || ',') > 0) " \
   "  AND (?4 IS NULL OR instr (',' || lower (replace (c.beats, ', ', ',')) || ',', ?4) > 0) " \
@@ -48,23 +45,41 @@
   "  AND (?8 = 1 OR c.do_not_contact = 0) " \
   "  AND (?9 = 0 OR c.id IN (SELECT contact_id FROM contact_segment_members WHERE segment_id = ?9)) "
 
+/* Without search text (?1 unused). */
+#define CONTACT_FROM_WHERE \
+  "FROM contacts c LEFT JOIN outlets o ON o.id = c.outlet_id " \
+  "WHERE c.deleted_at IS NULL " CONTACT_FILTERS
+
+/* With search text: the full-text match drives the query (CROSS JOIN keeps
+ * it first), so only the matching contacts are read and sorted. A single
+ * statement with "?1 IS NULL OR c.id IN (… MATCH ?1)" made SQLite scan
+ * every contact on every keystroke. */
+#define CONTACT_MATCH_FROM_WHERE \
+  "FROM contacts_fts CROSS JOIN contacts c ON c.id = contacts_fts.rowid " \
+  "LEFT JOIN outlets o ON o.id = c.outlet_id " \
+  "WHERE contacts_fts MATCH ?1 AND c.deleted_at IS NULL " CONTACT_FILTERS
+
 #define QUERY(order) "SELECT c.id " CONTACT_FROM_WHERE "ORDER BY " order
+#define MATCH_QUERY(order) "SELECT c.id " CONTACT_MATCH_FROM_WHERE "ORDER BY " order
 
 /* Indexed by AplContactSort, then ascending / descending. */
-static const char * const query_sql[APL_CONTACT_N_SORTS][2] = {
-  { QUERY ("c.sort_name, c.id"),
-    QUERY ("c.sort_name DESC, c.id DESC") },
-  { QUERY ("o.sort_name IS NULL, o.sort_name, c.sort_name, c.id"),
-    QUERY ("o.sort_name IS NULL, o.sort_name DESC, c.sort_name, c.id") },
-  { QUERY ("c.kind, c.sort_name, c.id"),
-    QUERY ("c.kind DESC, c.sort_name, c.id") },
-  { QUERY ("c.beats = '', lower (c.beats), c.sort_name, c.id"),
-    QUERY ("c.beats = '', lower (c.beats) DESC, c.sort_name, c.id") },
-  { QUERY ("CASE c.relationship WHEN 'cold' THEN 0 WHEN 'warm' THEN 1 ELSE 2 END, c.sort_name, c.id"),
-    QUERY ("CASE c.relationship WHEN 'cold' THEN 0 WHEN 'warm' THEN 1 ELSE 2 END DESC, c.sort_name, c.id") },
-  { QUERY ("c.last_verified IS NOT NULL, c.last_verified, c.sort_name, c.id"),
-    QUERY ("c.last_verified IS NULL, c.last_verified DESC, c.sort_name, c.id") },
-};
+#define SORTED_QUERIES(Q) { \
+  { Q ("c.sort_name, c.id"), \
+    Q ("c.sort_name DESC, c.id DESC") }, \
+  { Q ("o.sort_name IS NULL, o.sort_name, c.sort_name, c.id"), \
+    Q ("o.sort_name IS NULL, o.sort_name DESC, c.sort_name, c.id") }, \
+  { Q ("c.kind, c.sort_name, c.id"), \
+    Q ("c.kind DESC, c.sort_name, c.id") }, \
+  { Q ("c.beats = '', lower (c.beats), c.sort_name, c.id"), \
+    Q ("c.beats = '', lower (c.beats) DESC, c.sort_name, c.id") }, \
+  { Q ("CASE c.relationship WHEN 'cold' THEN 0 WHEN 'warm' THEN 1 ELSE 2 END, c.sort_name, c.id"), \
+    Q ("CASE c.relationship WHEN 'cold' THEN 0 WHEN 'warm' THEN 1 ELSE 2 END DESC, c.sort_name, c.id") }, \
+  { Q ("c.last_verified IS NOT NULL, c.last_verified, c.sort_name, c.id"), \
+    Q ("c.last_verified IS NULL, c.last_verified DESC, c.sort_name, c.id") }, \
+}
+
+static const char * const query_sql[APL_CONTACT_N_SORTS][2] = SORTED_QUERIES (QUERY);
+static const char * const match_query_sql[APL_CONTACT_N_SORTS][2] = SORTED_QUERIES (MATCH_QUERY);
 
 /* Indexed by AplContactField; ?1 value, ?2 now, ?3 id. The name also
  * writes its sort key (?4); the outlet is written by id. */
@@ -304,26 +319,25 @@ write_emails (AplStore    *self,
   "WHERE id = ?25 AND deleted_at IS NULL"
 
 /* Binds every column of a full row: ?1 name, ?2 sort key, ?3 kind, ?4
- * outlet, then the other fields in AplContactField order, ?24 now, each
- * shifted by @base. The strings must outlive the statement's next step. */
+ * outlet, then the other fields in AplContactField order, ?24 now. The
+ * strings must outlive the statement's next step. */
 static void
 bind_row (sqlite3_stmt            *stmt,
-          int                      base,
           const AplContactRecord  *record,
           const char              *sort_name,
           gint64                   outlet,
           const char              *now)
 {
-  sqlite3_bind_text (stmt, base + 1, record->fields[APL_CONTACT_FIELD_NAME], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, base + 2, sort_name, -1, SQLITE_STATIC);
-  bind_field (stmt, base + 3, APL_CONTACT_FIELD_KIND, record->fields[APL_CONTACT_FIELD_KIND]);
+  sqlite3_bind_text (stmt, 1, record->fields[APL_CONTACT_FIELD_NAME], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
+  bind_field (stmt, 3, APL_CONTACT_FIELD_KIND, record->fields[APL_CONTACT_FIELD_KIND]);
   if (outlet > 0)
-    sqlite3_bind_int64 (stmt, base + 4, outlet);
+    sqlite3_bind_int64 (stmt, 4, outlet);
   else
-    sqlite3_bind_null (stmt, base + 4);
+    sqlite3_bind_null (stmt, 4);
   for (guint i = APL_CONTACT_FIELD_ROLE; i < APL_CONTACT_N_FIELDS; i++)
-    bind_field (stmt, base + i + 2, i, record->fields[i]);
-  sqlite3_bind_text (stmt, base + 24, now, -1, SQLITE_STATIC);
+    bind_field (stmt, i + 2, i, record->fields[i]);
+  sqlite3_bind_text (stmt, 24, now, -1, SQLITE_STATIC);
 }
 
 /* Inserts a normalized record inside the caller's transaction. */
@@ -344,7 +358,7 @@ insert_row (AplStore          *self,
   stmt = _apl_store_prepare (self, INSERT_CONTACT_SQL, error);
   if (stmt == NULL)
     return FALSE;
-  bind_row (stmt, 0, record, sort_name, outlet, now);
+  bind_row (stmt, record, sort_name, outlet, now);
   ok = _apl_store_step_done (self, stmt, error);
   sqlite3_clear_bindings (stmt);
   if (!ok)
@@ -360,14 +374,14 @@ insert_row (AplStore          *self,
          && reindex (self, record->id, error);
 }
 
-/* Binds a filter to the parameters of CONTACT_FROM_WHERE. */
+/* Binds a filter to the parameters of CONTACT_FROM_WHERE or, with a
+ * full-text @query, of CONTACT_MATCH_FROM_WHERE. */
 static void
 bind_filter (sqlite3_stmt           *stmt,
              const AplContactFilter *filter,
+             const char             *query,
              const char             *stale_cutoff)
 {
-  g_autofree char *query = apl_contact_search_to_query (filter->search);
-
   if (query != NULL)
     sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
 
@@ -607,15 +621,17 @@ _apl_store_query_contact_ids (AplStore               *self,
                               GArray                 *ids,
                               GError                **error)
 {
+  g_autofree char *query = apl_contact_search_to_query (filter->search);
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (sort < APL_CONTACT_N_SORTS, FALSE);
 
-  stmt = _apl_store_prepare (self, query_sql[sort][descending ? 1 : 0], error);
+  stmt = _apl_store_prepare (self, query != NULL ? match_query_sql[sort][descending ? 1 : 0]
+                                                 : query_sql[sort][descending ? 1 : 0], error);
   if (stmt == NULL)
     return FALSE;
-  bind_filter (stmt, filter, stale_cutoff);
+  bind_filter (stmt, filter, query, stale_cutoff);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -641,13 +657,15 @@ _apl_store_count_contacts (AplStore               *self,
                            gint64                 *count,
                            GError                **error)
 {
+  g_autofree char *query = apl_contact_search_to_query (filter->search);
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _apl_store_prepare (self, "SELECT count(*) " CONTACT_FROM_WHERE, error);
+  stmt = query != NULL ? _apl_store_prepare (self, "SELECT count(*) " CONTACT_MATCH_FROM_WHERE, error)
+                       : _apl_store_prepare (self, "SELECT count(*) " CONTACT_FROM_WHERE, error);
   if (stmt == NULL)
     return FALSE;
-  bind_filter (stmt, filter, stale_cutoff);
+  bind_filter (stmt, filter, query, stale_cutoff);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *count = sqlite3_column_int64 (stmt, 0);
@@ -660,6 +678,60 @@ _apl_store_count_contacts (AplStore               *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The ids matching a full-text @query (from apl_contact_search_to_query),
+ * ascending, deleted or not: the bare index lookup, for a list that
+ * already holds the ordered ids of its other filters. */
+gboolean
+_apl_store_match_contact_ids (AplStore    *self,
+                              const char  *query,
+                              GArray      *ids,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _apl_store_prepare (self, "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1 ORDER BY rowid",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _apl_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Changes whenever any row of the workspace changed, through this
+ * connection (total_changes) or another one (data_version): a list
+ * keeping query results compares it before reusing them. */
+gboolean
+_apl_store_contacts_stamp (AplStore *self,
+                           gint64    stamp[2])
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _apl_store_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  stamp[0] = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  stamp[1] = sqlite3_total_changes64 (_apl_store_get_db (self));
+  return rc == SQLITE_ROW;
 }
 
 /* Segments */
@@ -1129,7 +1201,7 @@ _apl_store_contacts_import_begin (AplStore  *self,
   batch->emails = g_hash_table_new (g_str_hash, g_str_equal);
   batch->people = g_hash_table_new (g_str_hash, g_str_equal);
   batch->outlets = g_hash_table_new (g_str_hash, g_str_equal);
-  batch->reindex = g_hash_table_new (g_int64_hash, g_int64_equal);
+  batch->reindex = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   batch->key = g_string_sized_new (256);
   batch->now = _apl_store_now ();
   batch->rand = g_rand_new ();
@@ -1242,7 +1314,7 @@ batch_insert (AplContactImportBatch  *batch,
     return FALSE;
 
   record->id = batch->next_id++;
-  bind_row (stmt, 0, record, sort_name, outlet, batch->now);
+  bind_row (stmt, record, sort_name, outlet, batch->now);
   sqlite3_bind_int64 (stmt, 25, record->id);
   if (batch->with_uuid)
     {
@@ -1304,7 +1376,7 @@ batch_merge (AplContactImportBatch  *batch,
       return FALSE;
     }
 
-  bind_row (stmt, 0, &existing, sort_name, outlet, batch->now);
+  bind_row (stmt, &existing, sort_name, outlet, batch->now);
   sqlite3_bind_int64 (stmt, 25, id);
   ok = batch_step_done (batch, stmt, error)
        && batch_write_emails (batch, id, existing.fields[APL_CONTACT_FIELD_EMAILS], TRUE, error);

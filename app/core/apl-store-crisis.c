@@ -2195,8 +2195,14 @@ reload_plan_lists (AplStore *self,
         continue;
 
       /* Keep the same list object (widgets hold it) and swap its
-       * contents: stealing it hands the cache's reference to us. */
-      g_hash_table_steal (get_cache (self), key);
+       * contents: stealing it hands the cache's reference to us, and the
+       * cache's copy of the key, which is ours to free. */
+      {
+        gpointer stolen_key = NULL;
+
+        g_hash_table_steal_extended (get_cache (self), key, &stolen_key, NULL);
+        g_free (stolen_key);
+      }
       if (i == 0)
         model = apl_store_get_scenarios (self, plan, NULL);
       else if (i == 1)

@@ -23,6 +23,7 @@ struct _AplApplication
   GSettings      *settings;
   AplStore       *store;
   char           *workspace_path;
+  char           *page_name;
 };
 
 G_DEFINE_FINAL_TYPE (AplApplication, apl_application, ADW_TYPE_APPLICATION)
@@ -30,6 +31,11 @@ G_DEFINE_FINAL_TYPE (AplApplication, apl_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the workspace FILE instead of the default one"), N_("FILE") },
+  /* For the benchmarks and for scripts: open straight on a page, e.g. the
+   * contacts view, without input. */
+  { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the window on page NAME: overview, stakeholders, messages, approvals, contacts, crisis-cell or scenarios"),
+    N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -160,6 +166,7 @@ apl_application_handle_local_options (GApplication *app,
 {
   AplApplication *self = APL_APPLICATION (app);
   const char *workspace = NULL;
+  const char *page = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -171,6 +178,11 @@ apl_application_handle_local_options (GApplication *app,
     {
       g_free (self->workspace_path);
       self->workspace_path = g_strdup (workspace);
+    }
+  if (g_variant_dict_lookup (options, "page", "s", &page))
+    {
+      g_free (self->page_name);
+      self->page_name = g_strdup (page);
     }
 
   return -1;
@@ -219,7 +231,12 @@ apl_application_activate (GApplication *app)
     }
 
   if (window == NULL)
-    window = GTK_WINDOW (apl_window_new (self));
+    {
+      window = GTK_WINDOW (apl_window_new (self));
+      /* Before it is shown: only the page asked for is built and filled. */
+      if (self->page_name != NULL && !apl_window_show_page (APL_WINDOW (window), self->page_name))
+        g_printerr (_("There is no page “%s”; the window opens on its usual page.\n"), self->page_name);
+    }
 
   gtk_window_present (window);
 }
@@ -265,6 +282,7 @@ apl_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->workspace_path, g_free);
+  g_clear_pointer (&self->page_name, g_free);
 
   G_OBJECT_CLASS (apl_application_parent_class)->finalize (object);
 }

@@ -36,6 +36,7 @@ struct _AplContactsPage
   GtkWidget           *paned;
   GtkColumnView       *column_view;
   GtkLabel            *count_label;
+  gint64               n_stale;   /* counted by update_count(), not per keystroke */
   GtkRevealer         *review_revealer;
   GtkLabel            *review_label;
   GtkStack            *detail_stack;

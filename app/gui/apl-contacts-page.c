@@ -95,20 +95,20 @@ field_for_display (AplContact      *contact,
   return g_strjoinv ("; ", items);
 }
 
+static void ensure_list (AplContactsPage *self);
+
+/* The label, with the stale count as last counted: typing a search
+ * changes what is shown, not how many contacts are stale. */
 static void
-update_count (AplContactsPage *self)
+update_shown_count (AplContactsPage *self)
 {
-  g_autoptr(AplContactFilter) stale = NULL;
   g_autofree char *text = NULL;
+  gint64 n_stale = self->n_stale;
   guint n;
-  gint64 n_stale = 0;
 
   if (self->list == NULL)
     return;
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  stale = apl_contact_filter_new ();
-  stale->stale_only = TRUE;
-  n_stale = apl_contact_book_count (self->book, stale, NULL);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact shown", "%u contacts shown", n), n);
   if (n_stale > 0)
     {
@@ -121,6 +121,21 @@ update_count (AplContactsPage *self)
   else
     gtk_label_set_text (self->count_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.review-stale", n_stale > 0);
+}
+
+/* Counts the stale contacts again (a query over the whole book), after
+ * anything that may have changed them. */
+static void
+update_count (AplContactsPage *self)
+{
+  g_autoptr(AplContactFilter) stale = NULL;
+
+  if (self->list == NULL)
+    return;
+  stale = apl_contact_filter_new ();
+  stale->stale_only = TRUE;
+  self->n_stale = apl_contact_book_count (self->book, stale, NULL);
+  update_shown_count (self);
 }
 
 /* Detail panel */
@@ -419,7 +434,7 @@ _apl_contacts_page_apply_filter (AplContactsPage *self)
   filter->stale_only |= gtk_toggle_button_get_active (self->stale_toggle);
   filter->include_do_not_contact |= gtk_toggle_button_get_active (self->dnc_toggle);
   apl_contact_list_set_filter (self->list, filter);
-  update_count (self);
+  update_shown_count (self);
 }
 
 static void
@@ -1126,12 +1141,20 @@ apl_contacts_page_dispose (GObject *object)
 }
 
 static void
+apl_contacts_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (apl_contacts_page_parent_class)->map (widget);
+  ensure_list (APL_CONTACTS_PAGE (widget));
+}
+
+static void
 apl_contacts_page_class_init (AplContactsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = apl_contacts_page_dispose;
+  widget_class->map = apl_contacts_page_map;
 
   g_type_ensure (APL_TYPE_CONTACT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/apl-contacts-page.ui");
@@ -1254,12 +1277,26 @@ apl_contacts_page_set_store (AplContactsPage *self,
     g_settings_bind (apl_application_get_settings (APL_APPLICATION (g_application_get_default ())),
                      "stale-months", self->book, "stale-months", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->book, "notify::stale-months", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->book, "changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->book, "contact-removed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  /* The list (a query over every contact) is read when the page is first
+   * shown, not while the window is built: most sessions start elsewhere. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_list (self);
+}
+
+/* Fills the list from the book, once the page is shown or asked for it. */
+static void
+ensure_list (AplContactsPage *self)
+{
+  if (self->book == NULL || self->list != NULL)
+    return;
   self->list = apl_contact_list_new (self->book);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
-  g_signal_connect_swapped (self->list, "notify::n-items", G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->list, "notify::n-items", G_CALLBACK (update_shown_count), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   _apl_contacts_page_segments_reload (self, 0);
   _apl_contacts_page_apply_filter (self);
@@ -1328,6 +1365,7 @@ AplContactList *
 apl_contacts_page_get_list (AplContactsPage *self)
 {
   g_return_val_if_fail (APL_IS_CONTACTS_PAGE (self), NULL);
+  ensure_list (self);
   return self->list;
 }
 
@@ -1342,6 +1380,7 @@ apl_contacts_page_get_selected (AplContactsPage *self)
   gpointer item;
 
   g_return_val_if_fail (APL_IS_CONTACTS_PAGE (self), NULL);
+  ensure_list (self);
   if (self->selection == NULL)
     return NULL;
   item = gtk_single_selection_get_selected_item (self->selection);
@@ -1353,6 +1392,7 @@ apl_contacts_page_select (AplContactsPage *self,
                           guint            position)
 {
   g_return_if_fail (APL_IS_CONTACTS_PAGE (self));
+  ensure_list (self);
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, position);
 }
@@ -1361,5 +1401,6 @@ GtkColumnView *
 apl_contacts_page_get_column_view (AplContactsPage *self)
 {
   g_return_val_if_fail (APL_IS_CONTACTS_PAGE (self), NULL);
+  ensure_list (self);
   return self->column_view;
 }

@@ -311,7 +311,10 @@ apl_plan_health_set_store (AplPlanHealth *self,
 {
   g_return_if_fail (APL_IS_PLAN_HEALTH (self));
   g_set_object (&self->store, store);
-  apl_plan_health_refresh (self);
+  /* Mapping refreshes: no checks (a count over the whole contact book
+   * among them) for a page nobody sees, nor twice at start-up. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    apl_plan_health_refresh (self);
 }
 
 void
@@ -328,7 +331,9 @@ apl_plan_health_set_plan (AplPlanHealth *self,
   g_set_object (&self->plan, plan);
   if (plan != NULL)
     g_signal_connect_object (plan, "notify::next-review", G_CALLBACK (plan_notify_cb), self, G_CONNECT_SWAPPED);
-  apl_plan_health_refresh (self);
+  /* As in set_store(): the map handler refreshes an unmapped widget. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    apl_plan_health_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
 

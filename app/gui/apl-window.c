@@ -615,6 +615,27 @@ apl_window_select_plan (AplWindow *self,
 }
 
 /**
+ * apl_window_show_page:
+ * @name: the name of a page of the view stack ("contacts", …)
+ *
+ * Shows that page of the selected plan (what `aplomb --page` does).
+ *
+ * Returns: %FALSE when the window has no such page
+ */
+gboolean
+apl_window_show_page (AplWindow  *self,
+                      const char *name)
+{
+  g_return_val_if_fail (APL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  return TRUE;
+}
+
+/**
  * apl_window_add_toast:
  * @toast: (transfer full): the toast
  */

@@ -20,6 +20,8 @@ AplWindow *apl_window_new               (AplApplication *application);
 AplPlan   *apl_window_get_selected_plan (AplWindow      *self);
 void       apl_window_select_plan       (AplWindow      *self,
                                          AplPlan        *plan);
+gboolean   apl_window_show_page         (AplWindow      *self,
+                                         const char     *name);
 void       apl_window_add_toast         (AplWindow      *self,
                                          AdwToast       *toast);
 void       apl_window_show_error        (AplWindow      *self,

@@ -580,14 +580,14 @@ import_csv (AplStore  *store,
   AplContactBook *book = apl_contact_book_get (store, error);
   g_autoptr(GInputStream) stream = NULL;
   AplContactImportOptions options = { 0 };
-  AplContactImportReport report;
+  /* Filled in by the import itself, which initialises it. */
+  AplContactImportReport report = { 0 };
   gboolean ok;
 
   if (book == NULL)
     return FALSE;
   stream = g_memory_input_stream_new_from_bytes (csv);
   options.format = APL_CONTACT_FORMAT_CSV;
-  apl_contact_import_report_init (&report);
   ok = apl_contact_book_import_stream (book, stream, "media-list.csv", g_bytes_get_size (csv),
                                        &options, &report, NULL, NULL, NULL, error);
   apl_contact_import_report_clear (&report);
@@ -620,7 +620,7 @@ test_csv_import (void)
   AplStore *store;
   guint ops;
 
-  make_workspace (path, 1);
+  g_bytes_unref (make_workspace (path, 1));
   store = open_store (path);
   import_csv (store, earlier, &error);
   g_assert_no_error (error);

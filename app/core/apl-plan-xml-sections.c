@@ -305,16 +305,16 @@ check_trail (AplXmlProblems *problems,
       if (event.seq != expected)
         {
           _apl_xml_problems_add (problems, node->line, APL_XML_ERROR_INVALID, "event",
-                                 _("the approval trail skips or repeats an event here (event %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT ")"),
-                                 event.seq, expected);
+                                 _("the approval trail skips or repeats an event here (event %lld, expected %lld)"),
+                                 (long long) event.seq, (long long) expected);
           return;
         }
       hash = apl_trail_event_compute_hash (&event);
       if (!g_str_equal (event.prev_hash, prev) || g_strcmp0 (hash, event.hash) != 0)
         {
           _apl_xml_problems_add (problems, node->line, APL_XML_ERROR_INVALID, "event",
-                                 _("the approval trail does not verify at event %" G_GINT64_FORMAT ": it was changed after it was written"),
-                                 event.seq);
+                                 _("the approval trail does not verify at event %lld: it was changed after it was written"),
+                                 (long long) event.seq);
           return;
         }
       prev = _apl_xml_node_child_text (node, "hash");

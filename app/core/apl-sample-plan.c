@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "apl-messages.h"
+#include "apl-crisis.h"
 #include "apl-sample-plan.h"
 
 /* How long a plan may go unreviewed before Aplomb marks it as due. */
@@ -62,6 +63,18 @@ apl_sample_plan_create (AplStore  *store,
 
   if (!apl_sample_plan_add_messages (store, plan, error))
     return NULL;
+
+  /* The crisis cell, checklist and questions of a product scenario (the
+   * water is the product), so that every page of the sample has content
+   * and the plan health shows what is still to be filled in. */
+  {
+    g_autoptr(AplScenario) scenario =
+      apl_store_add_starter_scenario (store, plan, APL_SCENARIO_KIND_PRODUCT_RECALL,
+                                      apl_plan_get_language (plan), error);
+
+    if (scenario == NULL)
+      return NULL;
+  }
 
   return g_steal_pointer (&plan);
 }

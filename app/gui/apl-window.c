@@ -632,6 +632,8 @@ apl_window_show_page (AplWindow  *self,
   if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
     return FALSE;
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+  /* A narrow (folded) window shows the page, not the list of plans. */
+  show_content (self);
   return TRUE;
 }
 

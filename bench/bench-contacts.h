@@ -23,6 +23,16 @@ gboolean    bench_contacts_import_csv   (AplStore     *store,
                                          guint        *n_created,
                                          GError      **error);
 
+/* A hand-picked segment called @name holding every contact of the book
+ * (do-not-contact ones too), its members written in one transaction. */
+gint64      bench_contacts_segment_all  (AplStore     *store,
+                                         const char   *name,
+                                         guint        *n_members,
+                                         GError      **error);
+gboolean    bench_contacts_delete_segment (AplStore   *store,
+                                           gint64      segment_id,
+                                           GError    **error);
+
 typedef struct _BenchSearch BenchSearch;
 
 /* NULL and @why set when in-process search cannot be measured. */

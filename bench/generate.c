@@ -6,9 +6,11 @@
  * The benchmarks' data, the same on every run (fixed seed): a CSV and a
  * vCard file of --size contacts, a workspace with plans, stakeholders,
  * messages and their versions (and the contacts, through the contact
- * import, once it exists), and an XML plan file of the largest plan.
+ * import, once it exists), an XML plan file of the largest plan, and
+ * plan-contacts.xml, a plan file carrying every contact.
  *
  *   bench-generate --size 100000 --output DIR [--seed 42]
+ *   bench-generate --contacts-plan-only --output DIR   (workspace already there)
  *
  * Prints what it wrote, one "key<TAB>value" a line.
  */
@@ -34,6 +36,7 @@ static int opt_stakeholders = 500;
 static int opt_plans = 24;
 static int opt_messages = 8;
 static gboolean opt_no_workspace;
+static gboolean opt_contacts_plan_only;
 
 static const GOptionEntry entries[] = {
   { "size", 0, 0, G_OPTION_ARG_INT64, &opt_size, "Number of contacts (default 10000)", "N" },
@@ -43,6 +46,8 @@ static const GOptionEntry entries[] = {
   { "plans", 0, 0, G_OPTION_ARG_INT, &opt_plans, "Number of plans (default 24)", "N" },
   { "messages", 0, 0, G_OPTION_ARG_INT, &opt_messages, "Messages per plan (default 8)", "N" },
   { "no-workspace", 0, 0, G_OPTION_ARG_NONE, &opt_no_workspace, "Only write the CSV and vCard files", NULL },
+  { "contacts-plan-only", 0, 0, G_OPTION_ARG_NONE, &opt_contacts_plan_only,
+    "Only write plan-contacts.xml, from the workspace already in DIR", NULL },
   { NULL }
 };
 
@@ -481,10 +486,73 @@ fill_plan (AplStore               *store,
     }
 }
 
+/* plan-contacts.xml: a plan whose one message addresses a hand-picked
+ * segment of every contact in the book, so that the file carries them all
+ * (format 3). The plan and the segment exist only for the export: they are
+ * removed afterwards, so the other figures see the workspace as before (the
+ * export figure picks the largest plan, which this one would be). */
+static void
+write_contacts_plan (AplStore   *store,
+                     const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AplPlan) plan = NULL;
+  g_autoptr(AplMessage) message = NULL;
+  const char *fields[APL_MESSAGE_N_FIELDS] = { 0 };
+  const char *missing = bench_contacts_missing ();
+  guint n_members = 0;
+  gint64 segment;
+  gint64 t0;
+
+  if (missing != NULL)
+    {
+      g_print ("plan-contacts\tmissing feature: %s\n", missing);
+      return;
+    }
+
+  t0 = g_get_monotonic_time ();
+  segment = bench_contacts_segment_all (store, "Tous les contacts (banc d’essai)", &n_members, &error);
+  if (segment <= 0)
+    die ("segment", error);
+  g_print ("plan-contacts-segment\t%u members in %.1f s\n", n_members,
+           (g_get_monotonic_time () - t0) / 1e6);
+
+  plan = apl_store_create_plan (store, "Annonce à toute la presse", &error);
+  if (plan == NULL)
+    die ("contacts plan", error);
+  fields[APL_MESSAGE_FIELD_TITLE] = "Communiqué à toute la presse";
+  fields[APL_MESSAGE_FIELD_PHASE] = apl_phase_get_key ((AplPhase) 0);
+  fields[APL_MESSAGE_FIELD_CHANNEL] = apl_channel_get_key ((AplChannel) 0);
+  fields[APL_MESSAGE_FIELD_LANGUAGE] = "fr";
+  fields[APL_MESSAGE_FIELD_AUDIENCE] = "Toute la presse";
+  fields[APL_MESSAGE_FIELD_BODY] = "{{spokesperson}} s’exprimera à 18 h sur {{incident}}.";
+  message = apl_store_add_message (store, plan, fields, NULL, "Hélène Lefèvre", &error);
+  if (message == NULL)
+    die ("contacts plan message", error);
+  if (!apl_store_add_message_audience (store, message, APL_AUDIENCE_SEGMENT, segment, &error))
+    die ("message audience", error);
+
+  t0 = g_get_monotonic_time ();
+  if (!apl_plan_export (store, plan, path, &error))
+    die (path, error);
+  g_print ("plan-contacts-export\t%.1f s\n", (g_get_monotonic_time () - t0) / 1e6);
+
+  if (!apl_store_remove_message_audience (store, message, APL_AUDIENCE_SEGMENT, segment, &error)
+      || !apl_store_delete_plan (store, plan, &error))
+    die ("removing the contacts plan", error);
+  {
+    /* Left in place if the book refuses (the plan is only soft-deleted
+     * until the next open): an unused segment changes no figure. */
+    g_autoptr(GError) ignored = NULL;
+    bench_contacts_delete_segment (store, segment, &ignored);
+  }
+}
+
 static void
 write_workspace (const char *path,
                  const char *csv_path,
-                 const char *xml_path)
+                 const char *xml_path,
+                 const char *contacts_xml_path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AplStore) store = NULL;
@@ -562,6 +630,7 @@ write_workspace (const char *path,
       if (!bench_contacts_import_csv (store, csv_path, &created, &error))
         die (csv_path, error);
       g_print ("workspace-contacts\t%u\n", created);
+      write_contacts_plan (store, contacts_xml_path);
     }
   else
     g_print ("workspace-contacts\tmissing feature: %s\n", missing);
@@ -579,6 +648,7 @@ main (int    argc,
   g_autofree char *vcf_path = NULL;
   g_autofree char *xml_path = NULL;
   g_autofree char *ws_path = NULL;
+  g_autofree char *contacts_xml_path = NULL;
   GStatBuf st;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -594,6 +664,20 @@ main (int    argc,
   vcf_path = g_build_filename (opt_output, "contacts.vcf", NULL);
   xml_path = g_build_filename (opt_output, "plan.xml", NULL);
   ws_path = g_build_filename (opt_output, "workspace.sqlite3", NULL);
+  contacts_xml_path = g_build_filename (opt_output, "plan-contacts.xml", NULL);
+
+  if (opt_contacts_plan_only)
+    {
+      g_autoptr(AplStore) store = apl_store_open (ws_path, &error);
+
+      if (store == NULL)
+        die (ws_path, error);
+      write_contacts_plan (store, contacts_xml_path);
+      apl_store_close (store);
+      if (g_stat (contacts_xml_path, &st) == 0)
+        g_print ("plan-contacts-xml\t%s\t%" G_GINT64_FORMAT "\n", contacts_xml_path, (gint64) st.st_size);
+      return 0;
+    }
 
   write_contact_files (csv_path, vcf_path);
   g_print ("contacts\t%" G_GINT64_FORMAT "\n", opt_size);
@@ -604,10 +688,12 @@ main (int    argc,
 
   if (!opt_no_workspace)
     {
-      write_workspace (ws_path, csv_path, xml_path);
+      write_workspace (ws_path, csv_path, xml_path, contacts_xml_path);
       g_print ("workspace\t%s\n", ws_path);
       if (g_stat (xml_path, &st) == 0)
         g_print ("plan-xml\t%s\t%" G_GINT64_FORMAT "\n", xml_path, (gint64) st.st_size);
+      if (g_stat (contacts_xml_path, &st) == 0)
+        g_print ("plan-contacts-xml\t%s\t%" G_GINT64_FORMAT "\n", contacts_xml_path, (gint64) st.st_size);
     }
   return 0;
 }

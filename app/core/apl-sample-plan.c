@@ -20,6 +20,43 @@
 /* How long a plan may go unreviewed before Aplomb marks it as due. */
 #define REVIEW_INTERVAL_MONTHS 6
 
+/* The three roles a crisis cannot start without, held by example people
+ * (telephone numbers from the range reserved for fiction), so that the
+ * sample shows a crisis cell in use and the plan health what is left. */
+static gboolean
+fill_sample_crisis_cell (AplStore  *store,
+                         AplPlan   *plan,
+                         GError   **error)
+{
+  static const struct { AplRoleKind kind; const char *person; const char *deputy; const char *contact; } people[] = {
+    { APL_ROLE_CRISIS_LEAD, "Claire Martin", "Jonas Weber", "+44 20 7946 0100" },
+    { APL_ROLE_SPOKESPERSON, "Amina Diallo", "Tom Baker", "+44 20 7946 0101" },
+    { APL_ROLE_COMMS_LEAD, "Léa Rousseau", "Sam Patel", "+44 20 7946 0102" },
+  };
+  GListModel *roles = apl_store_get_crisis_roles (store, plan, error);
+  guint n;
+
+  if (roles == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (roles);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AplCrisisRole) role = g_list_model_get_item (roles, i);
+
+      for (guint j = 0; j < G_N_ELEMENTS (people); j++)
+        {
+          if (apl_crisis_role_get_kind (role) != people[j].kind)
+            continue;
+          if (!apl_crisis_role_set_field (role, APL_ROLE_FIELD_PERSON, people[j].person, error)
+              || !apl_crisis_role_set_field (role, APL_ROLE_FIELD_DEPUTY, people[j].deputy, error)
+              || !apl_crisis_role_set_field (role, APL_ROLE_FIELD_CONTACT, people[j].contact, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * apl_sample_plan_create:
  *
@@ -75,6 +112,9 @@ apl_sample_plan_create (AplStore  *store,
     if (scenario == NULL)
       return NULL;
   }
+
+  if (!fill_sample_crisis_cell (store, plan, error))
+    return NULL;
 
   return g_steal_pointer (&plan);
 }

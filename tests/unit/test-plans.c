@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "apl-crisis.h"
 #include "apl-sample-plan.h"
 #include "apl-store.h"
 #include "test-util.h"
@@ -842,6 +843,31 @@ test_sample_plan (void)
   g_assert_cmpint (days, >=, 179);
   g_assert_cmpint (days, <=, 185);
   g_assert_false (apl_plan_is_review_due (plan, NULL));
+
+  /* The sample shows a crisis cell in use: a scenario, and the crisis lead,
+   * spokesperson and comms lead held by example people with deputies. */
+  {
+    GListModel *roles = apl_store_get_crisis_roles (store, plan, NULL);
+    GListModel *scenarios = apl_store_get_scenarios (store, plan, NULL);
+    guint staffed = 0;
+
+    g_assert_nonnull (roles);
+    g_assert_nonnull (scenarios);
+    g_assert_cmpuint (g_list_model_get_n_items (scenarios), ==, 1);
+    for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
+      {
+        g_autoptr(AplCrisisRole) role = g_list_model_get_item (roles, i);
+        AplRoleKind kind = apl_crisis_role_get_kind (role);
+
+        if (kind == APL_ROLE_CRISIS_LEAD || kind == APL_ROLE_SPOKESPERSON || kind == APL_ROLE_COMMS_LEAD)
+          {
+            g_assert_false (apl_crisis_role_lacks_person (role));
+            g_assert_false (apl_crisis_role_lacks_deputy (role));
+            staffed++;
+          }
+      }
+    g_assert_cmpuint (staffed, ==, 3);
+  }
 
   uuid = g_strdup (apl_plan_get_uuid (plan));
   title = g_strdup (apl_plan_get_title (plan));

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "apl-approvals-page.h"
+#include "apl-page-feedback.h"
 
 struct _AplApprovalsPage
 {
@@ -118,22 +119,6 @@ format_time (const char *iso8601)
   local = g_date_time_to_local (utc);
   /* Translators: a date and time, see g_date_time_format() */
   return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
-}
-
-/* Removes the rows, not the placeholder (also a child of the list). */
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
-
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      if (GTK_IS_LIST_BOX_ROW (child))
-        gtk_list_box_remove (list, child);
-      child = next;
-    }
 }
 
 static GtkWidget *
@@ -264,10 +249,10 @@ fill_lists (AplApprovalsPage *self)
   g_autofree char *role = NULL;
   guint n_waiting = 0, n_returned = 0, n_submitted = 0;
 
-  clear_list (self->waiting_list);
-  clear_list (self->returned_list);
-  clear_list (self->submitted_list);
-  clear_list (self->status_list);
+  apl_page_clear_list (self->waiting_list);
+  apl_page_clear_list (self->returned_list);
+  apl_page_clear_list (self->submitted_list);
+  apl_page_clear_list (self->status_list);
   self->badge_count = 0;
 
   if (self->store == NULL || self->plan == NULL)
@@ -353,7 +338,7 @@ fill_trail (AplApprovalsPage *self)
   const char *uuid;
   AplTrailBreak *broken = NULL;
 
-  clear_list (self->trail_list);
+  apl_page_clear_list (self->trail_list);
   if (self->store == NULL || self->plan == NULL)
     return;
 
@@ -693,7 +678,7 @@ rebuild_route (AplApprovalsPage *self)
   const char *timings[] = { _("After the previous step"), _("Together with the previous step"), NULL };
 
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
-  clear_list (self->route_list);
+  apl_page_clear_list (self->route_list);
   if (self->route == NULL)
     return;
 

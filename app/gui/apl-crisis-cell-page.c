@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "apl-crisis-cell-page.h"
+#include "apl-page-feedback.h"
 #include "apl-window.h"
 
 struct _AplCrisisCellPage
@@ -46,81 +47,6 @@ static void rebuild_raci (AplCrisisCellPage *self);
 static void rebuild_channels (AplCrisisCellPage *self);
 
 /* Helpers */
-
-static void
-show_error (AplCrisisCellPage *self,
-            const GError      *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (APL_IS_WINDOW (root))
-    apl_window_show_error (APL_WINDOW (root), error->message);
-  else
-    g_warning ("%s", error->message);
-}
-
-/* A refused value is marked where it was typed and kept there; anything
- * else (a full disk) also goes to the window. */
-static void
-mark (AplCrisisCellPage *self,
-      GtkWidget         *widget,
-      const GError      *error)
-{
-  if (error == NULL)
-    {
-      gtk_widget_remove_css_class (widget, "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      return;
-    }
-  gtk_widget_add_css_class (widget, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
-  if (!g_error_matches (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID))
-    show_error (self, error);
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-typedef gboolean (*UndoFunc) (AplStore *store, gpointer object, GError **error);
-
-static void
-undo_clicked_cb (AdwToast          *toast,
-                 AplCrisisCellPage *self)
-{
-  UndoFunc undo = g_object_get_data (G_OBJECT (toast), "undo");
-  gpointer object = g_object_get_data (G_OBJECT (toast), "object");
-  g_autoptr(GError) error = NULL;
-
-  if (self->store != NULL && !undo (self->store, object, &error))
-    show_error (self, error);
-}
-
-/* Deletions offer Undo rather than asking first. */
-static void
-offer_undo (AplCrisisCellPage *self,
-            const char        *title,
-            gpointer           object,
-            UndoFunc           undo)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "object", g_object_ref (object), g_object_unref);
-  g_object_set_data (G_OBJECT (toast), "undo", undo);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
 
 /* Titles and subtitles here are the user's text, never markup: an "&"
  * in "Q&A" must show as it was typed. */
@@ -214,7 +140,7 @@ role_field_changed_cb (GtkEditable       *editable,
   g_autoptr(GError) error = NULL;
 
   apl_crisis_role_set_field (role, field, gtk_editable_get_text (editable), &error);
-  mark (self, GTK_WIDGET (editable), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (editable), error);
 }
 
 static void
@@ -225,7 +151,7 @@ mark_reviewed_cb (GtkButton         *button,
   g_autoptr(GError) error = NULL;
 
   if (!apl_crisis_role_mark_reviewed (role, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -240,9 +166,9 @@ remove_role_cb (GtkButton         *button,
   /* Translators: %s is a crisis-cell role */
   title = g_strdup_printf (_("Role “%s” removed"), apl_crisis_role_get_name (role));
   if (!apl_store_delete_crisis_role (self->store, role, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
   else
-    offer_undo (self, title, role, (UndoFunc) apl_store_undelete_crisis_role);
+    apl_page_offer_undo (GTK_WIDGET (self), self->store, title, role, (AplUndoFunc) apl_store_undelete_crisis_role);
   g_object_unref (role);
 }
 
@@ -315,7 +241,7 @@ rebuild_roles (AplCrisisCellPage *self)
 {
   guint n;
 
-  clear_list (self->roles_list);
+  apl_page_clear_list (self->roles_list);
   if (self->roles == NULL)
     return;
 
@@ -352,7 +278,7 @@ raci_selected_cb (GtkDropDown       *dropdown,
     return;
   if (!apl_store_set_raci (self->store, task, role, value, &error))
     {
-      show_error (self, error);
+      apl_page_show_error (GTK_WIDGET (self), error);
       g_signal_handlers_block_by_func (dropdown, raci_selected_cb, self);
       gtk_drop_down_set_selected (dropdown, apl_store_get_raci (self->store, task, role));
       g_signal_handlers_unblock_by_func (dropdown, raci_selected_cb, self);
@@ -370,9 +296,9 @@ remove_task_cb (GtkButton         *button,
   /* Translators: %s is a key task of the RACI grid */
   title = g_strdup_printf (_("Task “%s” removed"), apl_raci_task_get_name (task));
   if (!apl_store_delete_raci_task (self->store, task, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
   else
-    offer_undo (self, title, task, (UndoFunc) apl_store_undelete_raci_task);
+    apl_page_offer_undo (GTK_WIDGET (self), self->store, title, task, (AplUndoFunc) apl_store_undelete_raci_task);
   g_object_unref (task);
 }
 
@@ -459,7 +385,7 @@ add_task_cb (AplCrisisCellPage *self)
     return;
   task = apl_store_add_raci_task (self->store, self->plan, gtk_editable_get_text (GTK_EDITABLE (self->new_task_row)),
                                   &error);
-  mark (self, GTK_WIDGET (self->new_task_row), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (self->new_task_row), error);
   if (task != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->new_task_row), "");
 }
@@ -476,7 +402,7 @@ channel_field_changed_cb (GtkEditable       *editable,
   GtkWidget *row;
 
   apl_owned_channel_set_field (channel, field, gtk_editable_get_text (editable), &error);
-  mark (self, GTK_WIDGET (editable), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (editable), error);
   row = gtk_widget_get_ancestor (GTK_WIDGET (editable), ADW_TYPE_EXPANDER_ROW);
   if (error == NULL && field == APL_OWNED_CHANNEL_FIELD_NAME && row != NULL)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), apl_owned_channel_get_field (channel, field));
@@ -495,7 +421,7 @@ channel_kind_cb (AdwComboRow       *combo,
   if (kind >= APL_N_OWNED_CHANNEL_KINDS)
     return;
   if (!apl_owned_channel_set_kind (channel, kind, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
   row = gtk_widget_get_ancestor (GTK_WIDGET (combo), ADW_TYPE_EXPANDER_ROW);
   if (row != NULL)
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
@@ -513,9 +439,9 @@ remove_channel_cb (GtkButton         *button,
   /* Translators: %s is a channel's name */
   title = g_strdup_printf (_("Channel “%s” removed"), apl_owned_channel_get_field (channel, APL_OWNED_CHANNEL_FIELD_NAME));
   if (!apl_store_delete_owned_channel (self->store, channel, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
   else
-    offer_undo (self, title, channel, (UndoFunc) apl_store_undelete_owned_channel);
+    apl_page_offer_undo (GTK_WIDGET (self), self->store, title, channel, (AplUndoFunc) apl_store_undelete_owned_channel);
   g_object_unref (channel);
 }
 
@@ -574,7 +500,7 @@ rebuild_channels (AplCrisisCellPage *self)
 {
   guint n;
 
-  clear_list (self->channels_list);
+  apl_page_clear_list (self->channels_list);
   if (self->channels == NULL)
     return;
   n = g_list_model_get_n_items (self->channels);
@@ -620,7 +546,7 @@ add_role_action (GtkWidget  *widget,
                                     kind == APL_ROLE_CUSTOM ? _("New role") : NULL, &error);
   if (role == NULL)
     {
-      show_error (self, error);
+      apl_page_show_error (GTK_WIDGET (self), error);
       return;
     }
   apl_crisis_cell_page_show_role (self, apl_crisis_role_get_id (role));
@@ -641,7 +567,7 @@ add_channel_action (GtkWidget  *widget,
   channel = apl_store_add_owned_channel (self->store, self->plan, APL_OWNED_CHANNEL_WEBSITE, _("New channel"), &error);
   if (channel == NULL)
     {
-      show_error (self, error);
+      apl_page_show_error (GTK_WIDGET (self), error);
       return;
     }
   last = gtk_widget_get_last_child (GTK_WIDGET (self->channels_list));
@@ -746,7 +672,7 @@ apl_crisis_cell_page_set_plan (AplCrisisCellPage *self,
           g_signal_connect_object (channels, "items-changed", G_CALLBACK (rebuild_channels), self, G_CONNECT_SWAPPED);
         }
       else
-        show_error (self, error);
+        apl_page_show_error (GTK_WIDGET (self), error);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cell.add-role", self->roles != NULL);

@@ -21,6 +21,7 @@
 #include "apl-activation-history.h"
 #include "apl-risk-matrix.h"
 #include "apl-scenarios-page.h"
+#include "apl-page-feedback.h"
 #include "apl-window.h"
 
 struct _AplScenariosPage
@@ -74,78 +75,6 @@ static void rebuild_questions (AplScenariosPage *self);
 static void flush_answer (AplScenariosPage *self);
 
 /* Helpers */
-
-static void
-show_error (AplScenariosPage *self,
-            const GError     *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (APL_IS_WINDOW (root))
-    apl_window_show_error (APL_WINDOW (root), error->message);
-  else
-    g_warning ("%s", error->message);
-}
-
-static void
-mark (AplScenariosPage *self,
-      GtkWidget        *widget,
-      const GError     *error)
-{
-  if (error == NULL)
-    {
-      gtk_widget_remove_css_class (widget, "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      return;
-    }
-  gtk_widget_add_css_class (widget, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
-  if (!g_error_matches (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID))
-    show_error (self, error);
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-typedef gboolean (*UndoFunc) (AplStore *store, gpointer object, GError **error);
-
-static void
-undo_clicked_cb (AdwToast         *toast,
-                 AplScenariosPage *self)
-{
-  UndoFunc undo = g_object_get_data (G_OBJECT (toast), "undo");
-  gpointer object = g_object_get_data (G_OBJECT (toast), "object");
-  g_autoptr(GError) error = NULL;
-
-  if (self->store != NULL && !undo (self->store, object, &error))
-    show_error (self, error);
-}
-
-static void
-offer_undo (AplScenariosPage *self,
-            const char       *title,
-            gpointer          object,
-            UndoFunc          undo)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "object", g_object_ref (object), g_object_unref);
-  g_object_set_data (G_OBJECT (toast), "undo", undo);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
 
 /* Titles and subtitles here are the user's text, never markup: an "&"
  * in "Q&A" must show as it was typed. */
@@ -238,7 +167,7 @@ rebuild_scenario_list (AplScenariosPage *self)
   GtkListBoxRow *row;
   guint n;
 
-  clear_list (self->scenario_list);
+  apl_page_clear_list (self->scenario_list);
   n = self->scenarios ? g_list_model_get_n_items (self->scenarios) : 0;
   for (guint i = 0; i < n; i++)
     {
@@ -268,13 +197,13 @@ level_field_changed_cb (GtkEditable      *editable,
   if (self->syncing || self->scenario == NULL)
     return;
   apl_scenario_set_field (self->scenario, field, gtk_editable_get_text (editable), &error);
-  mark (self, GTK_WIDGET (editable), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (editable), error);
 }
 
 static void
 rebuild_levels (AplScenariosPage *self)
 {
-  clear_list (self->levels_list);
+  apl_page_clear_list (self->levels_list);
   if (self->scenario == NULL)
     return;
 
@@ -358,7 +287,7 @@ step_toggled_cb (GtkCheckButton   *check,
   if (self->activation == NULL)
     return;
   if (!apl_activation_tick (self->activation, step, gtk_check_button_get_active (check), &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
   update_step_rows (self);
 }
 
@@ -370,7 +299,7 @@ step_action_changed_cb (GtkEditable      *editable,
   g_autoptr(GError) error = NULL;
 
   apl_checklist_step_set_action (step, gtk_editable_get_text (editable), &error);
-  mark (self, GTK_WIDGET (editable), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (editable), error);
 }
 
 static void
@@ -388,7 +317,7 @@ step_role_selected_cb (AdwComboRow      *combo,
   if (position > 0)
     role = g_list_model_get_item (self->roles, position - 1);
   if (!apl_checklist_step_set_role (step, role, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -402,7 +331,7 @@ step_target_changed_cb (GtkSpinButton    *spin,
   if (none != NULL && gtk_check_button_get_active (none))
     return;
   if (!apl_checklist_step_set_target_minutes (step, gtk_spin_button_get_value_as_int (spin), &error))
-    mark (self, GTK_WIDGET (spin), error);
+    apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (spin), error);
 }
 
 /* "No target" is not the same as a target of 0 minutes ("at once"): the
@@ -419,7 +348,7 @@ step_no_target_toggled_cb (GtkCheckButton   *check,
 
   gtk_widget_set_sensitive (GTK_WIDGET (spin), !none);
   if (!apl_checklist_step_set_target_minutes (step, none ? -1 : gtk_spin_button_get_value_as_int (spin), &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -442,7 +371,7 @@ step_move_cb (GtkButton        *button,
   if ((delta < 0 && position == 0) || (delta > 0 && position + 1 >= n))
     return;
   if (!apl_store_move_checklist_step (self->store, step, position + delta, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -453,9 +382,9 @@ step_remove_cb (GtkButton        *button,
   g_autoptr(GError) error = NULL;
 
   if (!apl_store_delete_checklist_step (self->store, step, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
   else
-    offer_undo (self, _("Step removed"), step, (UndoFunc) apl_store_undelete_checklist_step);
+    apl_page_offer_undo (GTK_WIDGET (self), self->store, _("Step removed"), step, (AplUndoFunc) apl_store_undelete_checklist_step);
   g_object_unref (step);
 }
 
@@ -567,7 +496,7 @@ rebuild_steps (AplScenariosPage *self)
 {
   guint n;
 
-  clear_list (self->steps_list);
+  apl_page_clear_list (self->steps_list);
   if (self->steps == NULL)
     return;
   n = g_list_model_get_n_items (self->steps);
@@ -599,7 +528,7 @@ load_steps (AplScenariosPage *self)
       GListModel *steps = apl_store_get_checklist (self->store, self->scenario, self->level, &error);
 
       if (steps == NULL)
-        show_error (self, error);
+        apl_page_show_error (GTK_WIDGET (self), error);
       else
         {
           self->steps = g_object_ref (steps);
@@ -664,7 +593,7 @@ question_field_changed_cb (GtkEditable      *editable,
   GtkWidget *row;
 
   apl_question_set_field (question, field, gtk_editable_get_text (editable), &error);
-  mark (self, GTK_WIDGET (editable), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (editable), error);
   row = gtk_widget_get_ancestor (GTK_WIDGET (editable), ADW_TYPE_EXPANDER_ROW);
   if (error == NULL && field == APL_QUESTION_FIELD_QUESTION && row != NULL)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), apl_question_get_field (question, field));
@@ -678,9 +607,9 @@ question_remove_cb (GtkButton        *button,
   g_autoptr(GError) error = NULL;
 
   if (!apl_store_delete_question (self->store, question, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
   else
-    offer_undo (self, _("Question removed"), question, (UndoFunc) apl_store_undelete_question);
+    apl_page_offer_undo (GTK_WIDGET (self), self->store, _("Question removed"), question, (AplUndoFunc) apl_store_undelete_question);
   g_object_unref (question);
 }
 
@@ -703,7 +632,7 @@ flush_answer (AplScenariosPage *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   apl_question_set_field (question, APL_QUESTION_FIELD_ANSWER, text, &error);
-  mark (self, GTK_WIDGET (view), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (view), error);
 }
 
 static gboolean
@@ -816,7 +745,7 @@ rebuild_questions (AplScenariosPage *self)
   guint n;
 
   flush_answer (self);
-  clear_list (self->questions_list);
+  apl_page_clear_list (self->questions_list);
   if (self->questions == NULL)
     return;
   n = g_list_model_get_n_items (self->questions);
@@ -849,8 +778,8 @@ show_scenario (AplScenariosPage *self,
   gtk_stack_set_visible_child_name (self->stack, scenario != NULL ? "scenario" : "empty");
 
   self->syncing = TRUE;
-  mark (self, GTK_WIDGET (self->title_row), NULL);
-  mark (self, GTK_WIDGET (self->description_row), NULL);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (self->title_row), NULL);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (self->description_row), NULL);
   if (scenario != NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), apl_scenario_get_title (scenario));
@@ -875,7 +804,7 @@ show_scenario (AplScenariosPage *self,
   self->syncing = FALSE;
 
   if (error != NULL)
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
   set_activation (self, activation);
   rebuild_levels (self);
   load_steps (self);
@@ -905,7 +834,7 @@ scenario_field_changed_cb (GtkEditable      *editable,
   if (self->syncing || self->scenario == NULL)
     return;
   apl_scenario_set_field (self->scenario, field, gtk_editable_get_text (editable), &error);
-  mark (self, GTK_WIDGET (editable), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (editable), error);
 }
 
 static void
@@ -921,7 +850,7 @@ signals_changed_cb (AplScenariosPage *self,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   apl_scenario_set_field (self->scenario, APL_SCENARIO_FIELD_SIGNALS, text, &error);
-  mark (self, GTK_WIDGET (self->signals_view), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (self->signals_view), error);
 }
 
 static void
@@ -935,7 +864,7 @@ kind_selected_cb (AplScenariosPage *self)
     return;
   if (!apl_scenario_set_kind (self->scenario, kind, &error))
     {
-      show_error (self, error);
+      apl_page_show_error (GTK_WIDGET (self), error);
       return;
     }
   row = gtk_list_box_get_selected_row (self->scenario_list);
@@ -957,7 +886,7 @@ save_risk (AplScenariosPage *self,
   if (self->syncing || self->scenario == NULL)
     return;
   if (!apl_scenario_set_risk (self->scenario, likelihood, impact, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
 
   /* Keep the matrix and the spin buttons showing the same thing. */
   self->syncing = TRUE;
@@ -1004,7 +933,7 @@ add_step_cb (AplScenariosPage *self)
     return;
   step = apl_store_add_checklist_step (self->store, self->scenario, self->level,
                                        gtk_editable_get_text (GTK_EDITABLE (self->new_step_row)), NULL, -1, &error);
-  mark (self, GTK_WIDGET (self->new_step_row), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (self->new_step_row), error);
   if (step != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->new_step_row), "");
 }
@@ -1019,7 +948,7 @@ add_question_cb (AplScenariosPage *self)
     return;
   question = apl_store_add_question (self->store, self->scenario, apl_plan_get_language (self->plan),
                                      gtk_editable_get_text (GTK_EDITABLE (self->new_question_row)), "", &error);
-  mark (self, GTK_WIDGET (self->new_question_row), error);
+  apl_page_mark_field (GTK_WIDGET (self), GTK_WIDGET (self->new_question_row), error);
   if (question != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->new_question_row), "");
 }
@@ -1041,7 +970,7 @@ add_action (GtkWidget  *widget,
   scenario = apl_store_add_starter_scenario (self->store, self->plan, kind, apl_plan_get_language (self->plan), &error);
   if (scenario == NULL)
     {
-      show_error (self, error);
+      apl_page_show_error (GTK_WIDGET (self), error);
       return;
     }
   apl_scenarios_page_show_scenario (self, apl_scenario_get_id (scenario));
@@ -1063,9 +992,9 @@ delete_action (GtkWidget  *widget,
   /* Translators: %s is a scenario's title */
   title = g_strdup_printf (_("Scenario “%s” deleted"), apl_scenario_get_title (scenario));
   if (!apl_store_delete_scenario (self->store, scenario, &error))
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
   else
-    offer_undo (self, title, scenario, (UndoFunc) apl_store_undelete_scenario);
+    apl_page_offer_undo (GTK_WIDGET (self), self->store, title, scenario, (AplUndoFunc) apl_store_undelete_scenario);
 }
 
 static void
@@ -1084,7 +1013,7 @@ start_action (GtkWidget  *widget,
                                            ? APL_ACTIVATION_REAL : APL_ACTIVATION_EXERCISE,
                                            &error);
   if (activation == NULL)
-    show_error (self, error);
+    apl_page_show_error (GTK_WIDGET (self), error);
   set_activation (self, activation);
 }
 
@@ -1121,7 +1050,7 @@ end_action (GtkWidget  *widget,
     return;
   if (!apl_activation_end (self->activation, &error))
     {
-      show_error (self, error);
+      apl_page_show_error (GTK_WIDGET (self), error);
       return;
     }
   show_ended (self, self->activation);
@@ -1281,7 +1210,7 @@ apl_scenarios_page_set_plan (AplScenariosPage *self,
           g_signal_connect_object (roles, "items-changed", G_CALLBACK (rebuild_steps), self, G_CONNECT_SWAPPED);
         }
       else
-        show_error (self, error);
+        apl_page_show_error (GTK_WIDGET (self), error);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scenarios.add", self->scenarios != NULL);

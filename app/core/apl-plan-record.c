@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "apl-plan-record.h"
+#include "apl-xml-spill.h"
 
 const char * const _apl_plan_value_elements[APL_PLAN_N_VALUES] = {
   "title",
@@ -107,6 +108,7 @@ _apl_plan_record_free (AplPlanRecord *record)
   g_ptr_array_unref (record->messages);
   g_ptr_array_unref (record->placeholders);
   g_clear_pointer (&record->contacts, _apl_xml_node_free);
+  g_clear_pointer (&record->contact_items, _apl_xml_spill_free);
   g_clear_pointer (&record->crisis, _apl_xml_node_free);
   g_clear_pointer (&record->approvals, _apl_xml_node_free);
   g_free (record);
@@ -227,6 +229,22 @@ _apl_xml_node_count (const AplXmlNode *node)
   for (guint i = 0; node != NULL && i < APL_XML_NODE_N_CHILDREN (node); i++)
     n += _apl_xml_node_count (g_ptr_array_index (node->children, i));
   return node != NULL ? n : 0;
+}
+
+/* A deep copy, for a node that must outlive the AplXmlItems walk that
+ * gave it. */
+AplXmlNode *
+_apl_xml_node_copy (const AplXmlNode *node)
+{
+  AplXmlNode *copy = _apl_xml_node_new (node->name, NULL);
+
+  copy->line = node->line;
+  copy->text = g_strdup (node->text);
+  for (guint i = 0; i + 1 < APL_XML_NODE_N_ATTRIBUTES (node); i += 2)
+    _apl_xml_node_set (copy, g_ptr_array_index (node->attributes, i), g_ptr_array_index (node->attributes, i + 1));
+  for (guint i = 0; i < APL_XML_NODE_N_CHILDREN (node); i++)
+    _apl_xml_node_insert (copy, -1, _apl_xml_node_copy (g_ptr_array_index (node->children, i)));
+  return copy;
 }
 
 /* Returns: the AplPlanField that @value holds, or -1 for the timestamps. */

@@ -124,6 +124,7 @@ void           _apl_conn_set_progress            (AplConn         *conn,
  * and to it (apl-store-plan-sections.c). @text is NULL for an element that
  * holds elements (or nothing), "" or more for one that holds text. */
 typedef struct _AplXmlNode AplXmlNode;
+typedef struct _AplXmlSpill AplXmlSpill;
 struct _AplXmlNode
 {
   const char *name;                         /* interned */
@@ -158,6 +159,7 @@ AplXmlNode    *_apl_xml_node_child        (const AplXmlNode  *node,
 const char    *_apl_xml_node_child_text   (const AplXmlNode  *node,
                                            const char        *name);
 guint          _apl_xml_node_count        (const AplXmlNode  *node);
+AplXmlNode    *_apl_xml_node_copy         (const AplXmlNode  *node);
 
 typedef struct
 {
@@ -173,6 +175,9 @@ typedef struct
   GPtrArray *placeholders;                  /* of AplPlaceholderRecord */
   /* Format 3, each NULL when the file has no such section */
   AplXmlNode *contacts;
+  /* A file's contacts and outlets, when read from a file: @contacts then
+   * has no children (apl-xml-spill.h; walk them with AplXmlItems) */
+  AplXmlSpill *contact_items;
   AplXmlNode *crisis;
   AplXmlNode *approvals;
 } AplPlanRecord;

@@ -97,6 +97,29 @@ add_va (AplXmlProblems *self,
 }
 
 /**
+ * _apl_xml_problems_take_all:
+ * @from: problems found apart (the contacts section's, as it streamed)
+ *
+ * Moves every problem of @from to the end of @self, in their order.
+ */
+void
+_apl_xml_problems_take_all (AplXmlProblems *self,
+                            AplXmlProblems *from)
+{
+  for (guint i = 0; i < from->list->len; i++)
+    g_ptr_array_add (self->list, g_ptr_array_index (from->list, i));
+  /* Emptied without freeing what @self now holds. */
+  g_ptr_array_set_free_func (from->list, NULL);
+  g_ptr_array_set_size (from->list, 0);
+  g_ptr_array_set_free_func (from->list, problem_free);
+  if (self->list->len >= APL_PLAN_XML_MAX_ERRORS || from->too_many)
+    {
+      self->stop = TRUE;
+      self->too_many = TRUE;
+    }
+}
+
+/**
  * _apl_xml_problems_add:
  * @line: the line in the file, or 0 for the file as a whole
  * @element: (nullable): the element concerned, to tell echoes apart

@@ -38,6 +38,8 @@ void      _apl_xml_problems_add            (AplXmlProblems  *self,
                                             const char      *element,
                                             const char      *format,
                                             ...) G_GNUC_PRINTF (5, 6);
+void      _apl_xml_problems_take_all       (AplXmlProblems  *self,
+                                            AplXmlProblems  *from);
 void      _apl_xml_problems_add_fatal      (AplXmlProblems  *self,
                                             int              line,
                                             AplXmlError      code,

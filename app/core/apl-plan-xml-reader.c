@@ -32,6 +32,7 @@
 #include "apl-plan-xml-problems.h"
 #include "apl-plan-xml-sections.h"
 #include "apl-text.h"
+#include "apl-xml-spill.h"
 
 #define SCHEMA_RESOURCE "/io/github/aplomb/Aplomb/schema/aplomb-plan.rng"
 #define NAMESPACE_STEM  "https://aplomb.github.io/ns/plan/"
@@ -82,6 +83,13 @@ typedef struct
   gboolean          in_tree;
   AplXmlNode       *tree_leaf;        /* the innermost element open */
   GString          *tree_text;
+
+  /* The contacts section's items are checked as each one ends and then
+   * set aside out of the heap (apl-xml-spill.h); what the checks find is
+   * reported only for a file that reads well, as the other checks are. */
+  AplContactsCheck *contacts_check;
+  AplXmlProblems    item_problems;
+  gboolean          spill_failed;
 
   /* Progress and Cancel, for a read in a worker thread */
   GCancellable     *cancellable;
@@ -624,6 +632,30 @@ open_tree_element (Reader     *self,
   return TRUE;
 }
 
+/* An item of the contacts section has ended: checked, then moved out of
+ * the tree. */
+static void
+set_aside_contacts_item (Reader     *self,
+                         AplXmlNode *item)
+{
+  AplXmlNode *section = self->record->contacts;
+  g_autoptr(GError) error = NULL;
+
+  if (self->spill_failed)
+    return;
+  if (self->record->contact_items == NULL)
+    self->record->contact_items = _apl_xml_spill_new ();
+  _apl_plan_xml_check_contacts_item (&self->item_problems, self->contacts_check, item);
+  if (!_apl_xml_spill_add (self->record->contact_items, item, &error))
+    {
+      self->spill_failed = TRUE;
+      _apl_xml_problems_add_fatal (&self->problems, 0, APL_XML_ERROR_IO, error->message);
+      return;
+    }
+  /* The item is the section's last child: no other node points to it. */
+  g_ptr_array_remove_index (section->children, section->children->len - 1);
+}
+
 static void
 close_tree_element (Reader *self,
                     int     depth)
@@ -638,6 +670,8 @@ close_tree_element (Reader *self,
     node->text = self->tree_leaf == node ? g_strndup (self->tree_text->str, self->tree_text->len) : g_strdup ("");
   self->tree[depth] = NULL;
   self->tree_leaf = NULL;
+  if (depth == 2 && self->tree[1] != NULL && self->tree[1] == self->record->contacts)
+    set_aside_contacts_item (self, node);
   if (depth == 1)
     self->in_tree = FALSE;
 }
@@ -1186,6 +1220,7 @@ check_values (Reader *self)
   check_relationships (self);
   check_messages (self);
   check_placeholders (self);
+  _apl_xml_problems_take_all (&self->problems, &self->item_problems);
   _apl_plan_xml_check_sections (&self->problems, record);
 }
 
@@ -1247,12 +1282,16 @@ reader_init (Reader     *self,
   self->text = g_string_new (NULL);
   self->tree_text = g_string_new (NULL);
   self->stakeholder_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->contacts_check = _apl_plan_xml_contacts_check_new ();
+  _apl_xml_problems_init (&self->item_problems, name);
 }
 
 static void
 reader_clear (Reader *self)
 {
   _apl_xml_problems_clear (&self->problems);
+  _apl_xml_problems_clear (&self->item_problems);
+  g_clear_pointer (&self->contacts_check, _apl_plan_xml_contacts_check_free);
   g_clear_pointer (&self->stakeholder_ids, g_hash_table_unref);
   g_clear_pointer (&self->record, _apl_plan_record_free);
   g_string_free (self->text, TRUE);
@@ -1338,6 +1377,14 @@ run (Reader           *self,
   loading_reader = NULL;
   xmlSetExternalEntityLoader (saved_loader);
   g_mutex_unlock (&reader_lock);
+
+  if (self->record->contact_items != NULL && !self->spill_failed && !self->cancelled)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!_apl_xml_spill_close (self->record->contact_items, &error))
+        _apl_xml_problems_add_fatal (&self->problems, 0, APL_XML_ERROR_IO, error->message);
+    }
 
   if (self->problems.list->len == 0 && !self->cancelled)
     check_values (self);

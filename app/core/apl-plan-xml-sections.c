@@ -125,39 +125,100 @@ check_contact (AplXmlProblems *problems,
   _apl_contact_record_clear (&record);
 }
 
+struct _AplContactsCheck
+{
+  GHashTable *ids;       /* contact id → line of its first use */
+  GHashTable *outlets;   /* folded outlet name → line */
+};
+
+AplContactsCheck *
+_apl_plan_xml_contacts_check_new (void)
+{
+  AplContactsCheck *check = g_new0 (AplContactsCheck, 1);
+
+  check->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  check->outlets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return check;
+}
+
+void
+_apl_plan_xml_contacts_check_free (AplContactsCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_hash_table_unref (check->ids);
+  g_hash_table_unref (check->outlets);
+  g_free (check);
+}
+
+/**
+ * _apl_plan_xml_check_contacts_item:
+ * @item: an element of the contacts section, with everything in it
+ *
+ * Checks its characters and values, and adds to @problems what is wrong.
+ * Lower-cases its id and normalizes a contact's fields in place, as the
+ * contact book stores them.
+ */
+void
+_apl_plan_xml_check_contacts_item (AplXmlProblems   *problems,
+                                   AplContactsCheck *check,
+                                   AplXmlNode       *item)
+{
+  check_characters (problems, item);
+
+  if (g_str_equal (item->name, "contact"))
+    {
+      const char *id;
+      gpointer first;
+
+      lower_attribute (item, "id");
+      id = _apl_xml_node_get (item, "id");
+      if (id == NULL)
+        ;   /* the schema reports it */
+      else if ((first = g_hash_table_lookup (check->ids, id)) != NULL)
+        _apl_xml_problems_add (problems, item->line, APL_XML_ERROR_INVALID, item->name,
+                               _("the %s id “%s” is used twice (also on line %d): each needs its own"),
+                               "contact", id, GPOINTER_TO_INT (first));
+      else
+        g_hash_table_insert (check->ids, g_strdup (id), GINT_TO_POINTER (item->line));
+      check_contact (problems, item);
+    }
+  else if (g_str_equal (item->name, "outlet"))
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (_apl_xml_node_get (item, "name") ?: ""));
+      g_autofree char *folded = apl_text_fold (trimmed);
+      gpointer first;
+
+      if (*trimmed == '\0' || strlen (trimmed) > NAME_MAX_BYTES)
+        _apl_xml_problems_add (problems, item->line, APL_XML_ERROR_INVALID, "outlet",
+                               _("an <outlet> needs a name of at most %d bytes"), NAME_MAX_BYTES);
+      else if ((first = g_hash_table_lookup (check->outlets, folded)) != NULL)
+        _apl_xml_problems_add (problems, item->line, APL_XML_ERROR_INVALID, "outlet",
+                               _("the outlet “%s” is listed twice (also on line %d)"),
+                               trimmed, GPOINTER_TO_INT (first));
+      else
+        g_hash_table_insert (check->outlets, g_steal_pointer (&folded), GINT_TO_POINTER (item->line));
+    }
+}
+
+/* The section's own characters, then each item it still holds (the reader
+ * checks and sets aside each item as it reads it). */
 static void
 check_contacts (AplXmlProblems *problems,
                 AplXmlNode     *section)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) outlets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(AplContactsCheck) check = _apl_plan_xml_contacts_check_new ();
+  gunichar bad = section->text != NULL ? _apl_xml_find_bad_char (section->text) : 0;
+
+  for (guint i = 1; bad == 0 && i < APL_XML_NODE_N_ATTRIBUTES (section); i += 2)
+    bad = _apl_xml_find_bad_char (g_ptr_array_index (section->attributes, i));
+  if (bad != 0)
+    _apl_xml_problems_add (problems, section->line, APL_XML_ERROR_INVALID, section->name,
+                           _("<%s> contains a character that is not allowed in a plan file (U+%04X)"),
+                           section->name, bad);
 
   for (guint i = 0; i < APL_XML_NODE_N_CHILDREN (section); i++)
-    {
-      AplXmlNode *item = g_ptr_array_index (section->children, i);
-
-      if (g_str_equal (item->name, "contact"))
-        {
-          check_id (problems, ids, item, "contact");
-          check_contact (problems, item);
-        }
-      else if (g_str_equal (item->name, "outlet"))
-        {
-          g_autofree char *trimmed = g_strstrip (g_strdup (_apl_xml_node_get (item, "name") ?: ""));
-          g_autofree char *folded = apl_text_fold (trimmed);
-          gpointer first;
-
-          if (*trimmed == '\0' || strlen (trimmed) > NAME_MAX_BYTES)
-            _apl_xml_problems_add (problems, item->line, APL_XML_ERROR_INVALID, "outlet",
-                                   _("an <outlet> needs a name of at most %d bytes"), NAME_MAX_BYTES);
-          else if ((first = g_hash_table_lookup (outlets, folded)) != NULL)
-            _apl_xml_problems_add (problems, item->line, APL_XML_ERROR_INVALID, "outlet",
-                                   _("the outlet “%s” is listed twice (also on line %d)"),
-                                   trimmed, GPOINTER_TO_INT (first));
-          else
-            g_hash_table_insert (outlets, g_steal_pointer (&folded), GINT_TO_POINTER (item->line));
-        }
-    }
+    _apl_plan_xml_check_contacts_item (problems, check, g_ptr_array_index (section->children, i));
 }
 
 /* Crisis plan */
@@ -371,7 +432,6 @@ _apl_plan_xml_check_sections (AplXmlProblems *problems,
 {
   if (record->contacts != NULL)
     {
-      check_characters (problems, record->contacts);
       check_contacts (problems, record->contacts);
     }
   if (record->crisis != NULL)

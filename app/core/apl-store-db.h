@@ -17,6 +17,15 @@
 
 G_BEGIN_DECLS
 
+/* Page cache of a connection writing a large import (contacts, a plan
+ * with its contacts), in KiB: the import is one transaction, and a smaller
+ * cache spills its dirty pages to the WAL and reads them back. Kept well
+ * under an import's 64 MiB budget. */
+#define APL_STORE_IMPORT_CACHE_KIB 24576
+
+/* Rows above which a plan import counts as large. */
+#define APL_STORE_IMPORT_LARGE_ROWS 2000
+
 sqlite3      *_apl_store_get_db          (AplStore      *self);
 AplPlanList  *_apl_store_get_plan_list   (AplStore      *self);
 sqlite3_stmt *_apl_store_prepare         (AplStore      *self,

@@ -27,6 +27,7 @@
 #include "apl-store-conn.h"
 #include "apl-store-import-private.h"
 #include "apl-text.h"
+#include "apl-xml-spill.h"
 
 /* Helpers */
 
@@ -375,7 +376,8 @@ _apl_import_count_rows (const AplPlanRecord *record)
 
   for (guint i = 0; i < record->messages->len; i++)
     n += 1 + ((AplMessageRecord *) g_ptr_array_index (record->messages, i))->versions->len;
-  return n + _apl_xml_node_count (record->contacts) + _apl_xml_node_count (record->crisis)
+  return n + _apl_xml_node_count (record->contacts) + _apl_xml_spill_get_n_nodes (record->contact_items)
+         + _apl_xml_node_count (record->crisis)
          + _apl_xml_node_count (record->approvals);
 }
 

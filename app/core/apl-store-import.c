@@ -418,15 +418,60 @@ _apl_store_import_prepare (AplStore       *self,
  * Cancelling @conn's cancellable (_apl_conn_set_progress()) rolls the
  * transaction back: the workspace stays exactly as it was.
  */
+static gboolean write_in_transaction (AplImportJob  *job,
+                                      AplConn       *conn,
+                                      GError       **error);
+
+static int
+read_int_cb (void  *user_data,
+             int    n_columns,
+             char **values,
+             char **names)
+{
+  if (n_columns > 0 && values[0] != NULL)
+    *(gint64 *) user_data = g_ascii_strtoll (values[0], NULL, 10);
+  return 0;
+}
+
 gboolean
 _apl_store_import_write (AplImportJob  *job,
                          AplConn       *conn,
                          GError       **error)
 {
   const AplPlanRecord *record = job->record;
-  gboolean existing = job->existing_id != 0;
+
+  gint64 cache_size = 0;
+  gboolean ok;
 
   conn->total_rows = _apl_import_count_rows (record) + 1;
+
+  /* A plan with thousands of contacts writes far more pages than the
+   * connection's cache holds (2 MiB by default): SQLite then writes dirty
+   * pages to the WAL before the commit and reads them back. The same
+   * budget as a contact import's, for this transaction only. */
+  if (conn->total_rows > APL_STORE_IMPORT_LARGE_ROWS)
+    {
+      if (sqlite3_exec (conn->db, "PRAGMA cache_size", read_int_cb, &cache_size, NULL) != SQLITE_OK)
+        cache_size = 0;
+      sqlite3_exec (conn->db, "PRAGMA cache_size = -" G_STRINGIFY (APL_STORE_IMPORT_CACHE_KIB), NULL, NULL, NULL);
+    }
+  ok = write_in_transaction (job, conn, error);
+  if (cache_size != 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+
+      sqlite3_exec (conn->db, sql, NULL, NULL, NULL);
+    }
+  return ok;
+}
+
+static gboolean
+write_in_transaction (AplImportJob  *job,
+                      AplConn       *conn,
+                      GError       **error)
+{
+  const AplPlanRecord *record = job->record;
+  gboolean existing = job->existing_id != 0;
 
   if (!_apl_conn_begin (conn, error))
     return FALSE;

@@ -26,6 +26,7 @@
 #include "apl-store-conn.h"
 #include "apl-store-import-private.h"
 #include "apl-text.h"
+#include "apl-xml-spill.h"
 
 /* Import: resolution */
 
@@ -98,6 +99,16 @@ find_contact_by_name (AplConn          *self,
   return _apl_conn_finish_rows (self, stmt, rc, error);
 }
 
+/* The contacts section's items: the section's children, or what the
+ * reader set aside (apl-xml-spill.h). */
+static guint
+count_contact_items (const AplPlanRecord *record)
+{
+  if (record->contact_items != NULL)
+    return _apl_xml_spill_get_n_items (record->contact_items);
+  return APL_XML_NODE_N_CHILDREN (record->contacts);
+}
+
 static gboolean
 resolve_contacts (AplConn              *self,
                   const AplPlanRecord  *record,
@@ -105,17 +116,21 @@ resolve_contacts (AplConn              *self,
                   GError              **error)
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  GPtrArray *items = _apl_xml_node_children (record->contacts);
+  guint n_items = count_contact_items (record);
+  g_auto(AplXmlItems) items = { 0, };
+  g_autoptr(GError) local_error = NULL;
+  const AplXmlNode *item;
+  guint i;
 
-  res->contact_ids = g_new0 (gint64, items->len + 1);
-  res->contact_purge = g_new0 (gboolean, items->len + 1);
-  res->new_outlets = g_ptr_array_new ();
+  res->contact_ids = g_new0 (gint64, n_items + 1);
+  res->contact_purge = g_new0 (gboolean, n_items + 1);
+  res->new_outlets = g_ptr_array_new_with_free_func ((GDestroyNotify) _apl_xml_node_free);
 
   /* Identifiers first, so that an e-mail never takes a contact that a
    * later item of the file names by its id. */
-  for (guint i = 0; i < items->len; i++)
+  _apl_xml_items_init (&items, record->contacts, record->contact_items);
+  for (i = 0; _apl_xml_items_next (&items, &item, &local_error); i++)
     {
-      AplXmlNode *item = g_ptr_array_index (items, i);
       gint64 id = 0;
 
       if (!g_str_equal (item->name, "contact"))
@@ -129,10 +144,16 @@ resolve_contacts (AplConn              *self,
           g_hash_table_add (used, _apl_conn_new_id (id));
         }
     }
-
-  for (guint i = 0; i < items->len; i++)
+  if (local_error != NULL)
     {
-      AplXmlNode *item = g_ptr_array_index (items, i);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  _apl_xml_items_clear (&items);
+  _apl_xml_items_init (&items, record->contacts, record->contact_items);
+  for (i = 0; _apl_xml_items_next (&items, &item, &local_error); i++)
+    {
       gint64 id = 0;
 
       if (g_str_equal (item->name, "outlet"))
@@ -142,7 +163,7 @@ resolve_contacts (AplConn              *self,
           if (!_apl_conn_query_int (self, "SELECT id FROM outlets WHERE name = ?1", 0, name, &id, error))
             return FALSE;
           if (id == 0)
-            g_ptr_array_add (res->new_outlets, item);
+            g_ptr_array_add (res->new_outlets, _apl_xml_node_copy (item));
           continue;
         }
       if (res->contact_ids[i] != 0)
@@ -164,6 +185,11 @@ resolve_contacts (AplConn              *self,
         /* The import wins over an Undo still possible for a deleted
          * contact with the same id, as it does for stakeholders. */
         res->contact_purge[i] = id != 0;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
   return TRUE;
 }
@@ -291,19 +317,30 @@ insert_outlet (AplConn           *self,
   return _apl_conn_step_done (self, stmt, error);
 }
 
+/* The outlet's id, created when it is new; 0 for no outlet. @known
+ * (name in ASCII lower case, as COLLATE NOCASE compares it, to id) saves
+ * two statements a contact when a file lists many people of one outlet. */
 static gboolean
 outlet_for (AplConn     *self,
+            GHashTable  *known,
             const char  *name,
             gint64      *id,
             GError     **error)
 {
-  g_autofree char *sort_name = apl_text_fold (name);
+  g_autofree char *sort_name = NULL;
+  g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
 
   *id = 0;
   if (name == NULL || *name == '\0')
     return TRUE;
 
+  key = g_ascii_strdown (name, -1);
+  *id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (known, key));
+  if (*id != 0)
+    return TRUE;
+
+  sort_name = apl_text_fold (name);
   stmt = _apl_conn_prepare (self,
                             "INSERT INTO outlets (name, sort_name) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
                             error);
@@ -311,9 +348,11 @@ outlet_for (AplConn     *self,
     return FALSE;
   _apl_conn_bind_text (stmt, 1, name);
   _apl_conn_bind_text (stmt, 2, sort_name);
-  if (!_apl_conn_step_done (self, stmt, error))
+  if (!_apl_conn_step_done (self, stmt, error)
+      || !_apl_conn_query_int (self, "SELECT id FROM outlets WHERE name = ?1", 0, name, id, error))
     return FALSE;
-  return _apl_conn_query_int (self, "SELECT id FROM outlets WHERE name = ?1", 0, name, id, error);
+  g_hash_table_insert (known, g_steal_pointer (&key), GSIZE_TO_POINTER ((gsize) *id));
+  return TRUE;
 }
 
 static gboolean
@@ -329,9 +368,12 @@ purge_contact (AplConn     *self,
          && _apl_conn_run_with_id (self, "DELETE FROM contacts WHERE id = ?1", id, error);
 }
 
-/* The same row, e-mail rows and search entry the contact book writes. */
+/* The same row and e-mail rows the contact book writes; the search
+ * entries of the new contacts are written together at the end
+ * (index_new_contacts()). */
 static gboolean
 insert_contact (AplConn           *self,
+                GHashTable        *outlets,
                 const AplXmlNode  *contact,
                 gint64            *id,
                 GError           **error)
@@ -342,7 +384,7 @@ insert_contact (AplConn           *self,
   sqlite3_stmt *stmt;
   gint64 outlet = 0;
 
-  if (!outlet_for (self, contact_field (contact, APL_CONTACT_FIELD_OUTLET), &outlet, error))
+  if (!outlet_for (self, outlets, contact_field (contact, APL_CONTACT_FIELD_OUTLET), &outlet, error))
     return FALSE;
 
   stmt = _apl_conn_prepare (self,
@@ -400,12 +442,23 @@ insert_contact (AplConn           *self,
       if (!_apl_conn_step_done (self, stmt, error))
         return FALSE;
     }
+  return TRUE;
+}
 
+/* The search entries of the contacts above @last_old_id, in one
+ * statement: an FTS5 table written inside a transaction flushes its
+ * pending terms at the end of every later statement, so one entry a
+ * contact cost an index segment a contact. */
+static gboolean
+index_new_contacts (AplConn  *self,
+                    gint64    last_old_id,
+                    GError  **error)
+{
   return _apl_conn_run_with_id (self,
                        "INSERT INTO contacts_fts (rowid, name, outlet, beats, emails) "
                        "SELECT c.id, c.name, coalesce (o.name, ''), c.beats, c.emails "
-                       "FROM contacts c LEFT JOIN outlets o ON o.id = c.outlet_id WHERE c.id = ?1",
-                       *id, error);
+                       "FROM contacts c LEFT JOIN outlets o ON o.id = c.outlet_id WHERE c.id > ?1",
+                       last_old_id, error);
 }
 
 static gboolean
@@ -416,18 +469,27 @@ write_contacts (AplConn              *self,
                 AplImportResolution  *res,
                 GError              **error)
 {
-  GPtrArray *items = _apl_xml_node_children (record->contacts);
+  g_autoptr(GHashTable) outlets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(AplXmlItems) items = { 0, };
+  g_autoptr(GError) local_error = NULL;
+  const AplXmlNode *item;
+  gint64 last_old_id = 0;
 
   if (existing && !_apl_conn_run_with_id (self, "DELETE FROM plan_contacts WHERE plan_id = ?1", plan_id, error))
+    return FALSE;
+  /* New contacts get ids above every row there is now (the transaction
+   * holds the write lock), which is how index_new_contacts() finds them. */
+  if (!_apl_conn_query_int (self, "SELECT coalesce (max (id), 0) FROM contacts WHERE id > ?1", 0, NULL,
+                            &last_old_id, error))
     return FALSE;
 
   for (guint i = 0; i < res->new_outlets->len; i++)
     if (!insert_outlet (self, g_ptr_array_index (res->new_outlets, i), error))
       return FALSE;
 
-  for (guint i = 0; i < items->len; i++)
+  _apl_xml_items_init (&items, record->contacts, record->contact_items);
+  for (guint i = 0; _apl_xml_items_next (&items, &item, &local_error); i++)
     {
-      AplXmlNode *item = g_ptr_array_index (items, i);
       sqlite3_stmt *stmt;
 
       if (!g_str_equal (item->name, "contact"))
@@ -436,7 +498,7 @@ write_contacts (AplConn              *self,
         {
           if (res->contact_purge[i] && !purge_contact (self, _apl_xml_node_get (item, "id"), error))
             return FALSE;
-          if (!insert_contact (self, item, &res->contact_ids[i], error))
+          if (!insert_contact (self, outlets, item, &res->contact_ids[i], error))
             return FALSE;
         }
 
@@ -449,7 +511,12 @@ write_contacts (AplConn              *self,
       if (!_apl_conn_step_done (self, stmt, error) || !_apl_conn_row_done (self, error))
         return FALSE;
     }
-  return TRUE;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return index_new_contacts (self, last_old_id, error);
 }
 
 static int
@@ -831,19 +898,20 @@ _apl_import_preview_sections (const AplPlanRecord        *record,
 
   if (record->contacts != NULL)
     {
-      GPtrArray *nodes = _apl_xml_node_children (record->contacts);
+      g_auto(AplXmlItems) nodes = { 0, };
+      const AplXmlNode *node;
 
       for (guint i = 0; res->new_outlets != NULL && i < res->new_outlets->len; i++)
         _apl_import_preview_add (items, APL_IMPORT_CREATE, "outlet",
                                  _apl_xml_node_get (g_ptr_array_index (res->new_outlets, i), "name"));
-      for (guint i = 0; i < nodes->len; i++)
-        {
-          AplXmlNode *node = g_ptr_array_index (nodes, i);
-
-          if (g_str_equal (node->name, "contact"))
-            _apl_import_preview_add (items, res->contact_ids[i] != 0 ? APL_IMPORT_MERGE : APL_IMPORT_CREATE,
-                                     "contact", contact_field (node, APL_CONTACT_FIELD_NAME));
-        }
+      /* The items were read back once already while resolving: a failure
+       * now would be the temporary file's, and the import itself reads
+       * them again and reports it. */
+      _apl_xml_items_init (&nodes, record->contacts, record->contact_items);
+      for (guint i = 0; _apl_xml_items_next (&nodes, &node, NULL); i++)
+        if (g_str_equal (node->name, "contact"))
+          _apl_import_preview_add (items, res->contact_ids[i] != 0 ? APL_IMPORT_MERGE : APL_IMPORT_CREATE,
+                                   "contact", contact_field (node, APL_CONTACT_FIELD_NAME));
     }
 
   if (record->crisis != NULL)

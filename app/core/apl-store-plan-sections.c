@@ -79,13 +79,24 @@ set_int (AplXmlNode *node,
   "WHERE m.plan_id = ?1 AND m.deleted_at IS NULL " \
   "UNION SELECT contact_id FROM plan_contacts WHERE plan_id = ?1"
 
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static gboolean
 read_outlets (AplConn     *self,
               GPtrArray   *names,
               AplXmlNode  *section,
               GError     **error)
 {
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  /* By name, so that a file lists them in the same order whichever
+   * workspace wrote it (found with 40 outlets: comparing the array's
+   * slots instead of the names gave the hash table's order). */
+  g_ptr_array_sort (names, compare_names);
 
   for (guint i = 0; i < names->len; i++)
     {

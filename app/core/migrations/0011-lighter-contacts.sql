@@ -14,3 +14,10 @@ DROP TRIGGER contacts_uuid;
 DROP INDEX contacts_outlet;
 DROP INDEX contacts_kind;
 DROP INDEX contacts_verified;
+
+-- Finding duplicates (a contact import, a plan file's contacts) reads the
+-- names and e-mails once into memory; nothing looks a contact up by one
+-- of them in SQL any more, and the list sorts faster by scanning (44 ms
+-- against 100 ms by name).
+DROP INDEX contacts_name;
+DROP INDEX contact_emails_email;

@@ -282,21 +282,195 @@ typedef struct
   const char                    *name;
 } Import;
 
-/* Takes one record read from the file. FALSE on a workspace error. */
+/* The import runs on two threads: one reads and checks the records
+ * (parsing, UTF-8, normalizing every field: a third of the work), the
+ * other writes them, so that the two halves overlap. Records travel in
+ * chunks, a few at a time, so memory stays bounded whatever the file. */
+#define CHUNK_RECORDS 512
+#define N_CHUNKS 4
+
+typedef struct
+{
+  AplContactRecord record;
+  guint            line;
+  char            *problem;   /* set: a bad record, reported with its line */
+} Entry;
+
+typedef struct
+{
+  Entry    entries[CHUNK_RECORDS];
+  guint    n_entries;
+  guint64  offset;            /* of the input, after the last entry */
+  gboolean end;               /* the last chunk: nothing follows */
+  GError  *error;             /* with end: why reading stopped */
+  gboolean named;             /* the error's message names the file */
+} Chunk;
+
+typedef struct
+{
+  AplTextInput           *input;
+  AplContactFormat        format;
+  const int              *columns;
+  guint                   n_columns;
+  const char             *name;
+  GAsyncQueue            *empty;
+  GAsyncQueue            *full;
+  gint                    stop;   /* atomic: the writer gave up */
+} Reading;
+
+static void
+chunk_clear (Chunk *chunk)
+{
+  for (guint i = 0; i < chunk->n_entries; i++)
+    {
+      _apl_contact_record_clear (&chunk->entries[i].record);
+      g_clear_pointer (&chunk->entries[i].problem, g_free);
+    }
+  chunk->n_entries = 0;
+  chunk->end = FALSE;
+  chunk->named = FALSE;
+  g_clear_error (&chunk->error);
+}
+
+static void
+chunk_free (Chunk *chunk)
+{
+  chunk_clear (chunk);
+  g_free (chunk);
+}
+
+/* The CSV header: where each column goes. FALSE with @error set when no
+ * column holds names. */
+static AplReadResult
+read_header (Reading       *reading,
+             AplCsvReader  *csv,
+             int          **guessed,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *problem = NULL;
+  gboolean has_name = FALSE;
+  guint line = 0;
+  AplReadResult result;
+
+  result = apl_csv_reader_next (csv, fields, &line, &problem, error);
+  if (result == APL_READ_BAD)
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID, "%s:%u: %s", reading->name, line, problem);
+      return APL_READ_ERROR;
+    }
+  if (result != APL_READ_RECORD)
+    return result;
+
+  if (reading->columns == NULL)
+    {
+      *guessed = g_new (int, fields->len);
+      for (guint i = 0; i < fields->len; i++)
+        (*guessed)[i] = apl_contact_guess_column (g_ptr_array_index (fields, i));
+      reading->columns = *guessed;
+      reading->n_columns = fields->len;
+    }
+  for (guint i = 0; i < reading->n_columns; i++)
+    has_name |= reading->columns[i] == APL_CONTACT_FIELD_NAME || reading->columns[i] == APL_CONTACT_COLUMN_GIVEN_NAME
+                || reading->columns[i] == APL_CONTACT_COLUMN_FAMILY_NAME;
+  if (!has_name)
+    {
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                   _("%s:1: no column holds the contacts’ names: the first line should name the columns (Name or Nom, Outlet or Média, E-mail or Courriel…)"),
+                   reading->name);
+      return APL_READ_ERROR;
+    }
+  return APL_READ_RECORD;
+}
+
+/* The reading thread: fills chunks until the end of the file, an error,
+ * or the writer's stop; the last chunk it sends has end set. */
+static gpointer
+read_records (gpointer data)
+{
+  Reading *reading = data;
+  g_autoptr(AplVCardReader) vcard = NULL;
+  g_autoptr(AplCsvReader) csv = NULL;
+  g_autofree int *guessed = NULL;
+  Chunk *chunk = g_async_queue_pop (reading->empty);
+  gboolean done = FALSE;
+
+  if (reading->format == APL_CONTACT_FORMAT_CSV)
+    {
+      csv = apl_csv_reader_new (reading->input);
+      if (read_header (reading, csv, &guessed, &chunk->error) != APL_READ_RECORD)
+        {
+          chunk->named = TRUE;
+          done = TRUE;
+        }
+    }
+  else
+    vcard = apl_vcard_reader_new (reading->input);
+
+  while (!done && !g_atomic_int_get (&reading->stop))
+    {
+      Entry *entry = &chunk->entries[chunk->n_entries];
+      AplReadResult result;
+
+      if (csv != NULL)
+        {
+          const char * const *row = NULL;
+          guint n_fields = 0;
+
+          result = apl_csv_reader_next_row (csv, &row, &n_fields, &entry->line, &entry->problem, &chunk->error);
+          if (result == APL_READ_RECORD)
+            apl_csv_apply_row (row, n_fields, reading->columns, reading->n_columns, &entry->record);
+          if (result == APL_READ_RECORD && _apl_contact_record_is_empty (&entry->record, APL_CONTACT_FIELD_NAME))
+            {
+              result = APL_READ_BAD;
+              entry->problem = g_strdup (_("the contact has no name"));
+            }
+        }
+      else
+        result = apl_vcard_reader_next (vcard, &entry->record, &entry->line, &entry->problem, &chunk->error);
+
+      if (result == APL_READ_RECORD)
+        {
+          g_autoptr(GError) invalid = NULL;
+
+          /* The same checks as an edit's. */
+          if (!_apl_contact_record_normalize (&entry->record, &invalid))
+            entry->problem = g_strdup (invalid->message);
+        }
+
+      if (result == APL_READ_RECORD || result == APL_READ_BAD)
+        chunk->n_entries++;
+      else
+        {
+          _apl_contact_record_clear (&entry->record);
+          g_clear_pointer (&entry->problem, g_free);
+          done = TRUE;
+          break;
+        }
+
+      if (chunk->n_entries == CHUNK_RECORDS)
+        {
+          chunk->offset = apl_text_input_get_offset (reading->input);
+          g_async_queue_push (reading->full, chunk);
+          chunk = g_async_queue_pop (reading->empty);
+        }
+    }
+
+  chunk->offset = apl_text_input_get_offset (reading->input);
+  chunk->end = TRUE;
+  g_async_queue_push (reading->full, chunk);
+  return NULL;
+}
+
+/* Writes one checked record inside the import's transaction. FALSE on a
+ * workspace error. */
 static gboolean
 take_record (Import            *import,
              AplContactRecord  *record,
-             guint              line,
              GError           **error)
 {
-  g_autoptr(GError) invalid = NULL;
   AplContactImportOutcome outcome;
 
-  if (!_apl_contact_record_normalize (record, &invalid))
-    {
-      add_problem (import->report, import->name, line, invalid->message);
-      return TRUE;
-    }
   if (!_apl_store_contacts_import_record (import->batch, record, import->options->duplicates,
                                           &outcome, error))
     return FALSE;
@@ -313,7 +487,8 @@ take_record (Import            *import,
   return TRUE;
 }
 
-/* Reads every record; FALSE on an error that stops the import. */
+/* Reads every record (on a thread of its own) and writes it (on this
+ * one); FALSE on an error that stops the import. */
 static gboolean
 read_all (Import                 *import,
           AplTextInput           *input,
@@ -324,120 +499,80 @@ read_all (Import                 *import,
           GCancellable           *cancellable,
           GError                **error)
 {
-  g_autoptr(AplVCardReader) vcard = NULL;
-  g_autoptr(AplCsvReader) csv = NULL;
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autofree int *guessed = NULL;
-  const int *columns = import->options->columns;
-  guint n_columns = import->options->n_columns;
+  Reading reading = { 0, };
+  g_autoptr(GError) local_error = NULL;
+  GThread *thread;
+  gboolean ok = TRUE;
   guint count = 0;
 
-  if (format == APL_CONTACT_FORMAT_CSV)
-    {
-      g_autofree char *problem = NULL;
-      guint line = 0;
-      gboolean has_name = FALSE;
+  reading.input = input;
+  reading.format = format;
+  reading.columns = import->options->columns;
+  reading.n_columns = import->options->n_columns;
+  reading.name = import->name;
+  reading.empty = g_async_queue_new_full ((GDestroyNotify) chunk_free);
+  reading.full = g_async_queue_new_full ((GDestroyNotify) chunk_free);
+  for (guint i = 0; i < N_CHUNKS; i++)
+    g_async_queue_push (reading.empty, g_new0 (Chunk, 1));
 
-      csv = apl_csv_reader_new (input);
-      switch (apl_csv_reader_next (csv, fields, &line, &problem, error))
-        {
-        case APL_READ_ERROR:
-          return FALSE;
-        case APL_READ_END:
-          return TRUE;
-        case APL_READ_BAD:
-          g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
-                       "%s:%u: %s", import->name, line, problem);
-          return FALSE;
-        case APL_READ_RECORD:
-        default:
-          break;
-        }
-      if (columns == NULL)
-        {
-          guessed = g_new (int, fields->len);
-          for (guint i = 0; i < fields->len; i++)
-            guessed[i] = apl_contact_guess_column (g_ptr_array_index (fields, i));
-          columns = guessed;
-          n_columns = fields->len;
-        }
-      for (guint i = 0; i < n_columns; i++)
-        has_name |= columns[i] == APL_CONTACT_FIELD_NAME || columns[i] == APL_CONTACT_COLUMN_GIVEN_NAME
-                    || columns[i] == APL_CONTACT_COLUMN_FAMILY_NAME;
-      if (!has_name)
-        {
-          g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
-                       _("%s:1: no column holds the contacts’ names: the first line should name the columns (Name or Nom, Outlet or Média, E-mail or Courriel…)"),
-                       import->name);
-          return FALSE;
-        }
-    }
-  else
-    vcard = apl_vcard_reader_new (input);
+  thread = g_thread_new ("aplomb-contact-reader", read_records, &reading);
 
   for (;;)
     {
-      AplContactRecord record = { 0 };
-      g_autofree char *problem = NULL;
-      AplReadResult result;
-      guint line = 0;
-      gboolean ok = TRUE;
+      Chunk *chunk = g_async_queue_pop (reading.full);
+      gboolean end = chunk->end;
 
-      if (csv != NULL)
+      for (guint i = 0; ok && i < chunk->n_entries; i++)
         {
-          const char * const *row = NULL;
-          guint n_fields = 0;
+          Entry *entry = &chunk->entries[i];
 
-          result = apl_csv_reader_next_row (csv, &row, &n_fields, &line, &problem, error);
-          if (result == APL_READ_RECORD)
-            apl_csv_apply_row (row, n_fields, columns, n_columns, &record);
-          if (result == APL_READ_RECORD && _apl_contact_record_is_empty (&record, APL_CONTACT_FIELD_NAME))
+          if (entry->problem != NULL)
+            add_problem (import->report, import->name, entry->line, entry->problem);
+          else if (!take_record (import, &entry->record, &local_error))
+            ok = FALSE;
+
+          if (ok && import->report->bad >= MAX_PROBLEMS)
             {
-              result = APL_READ_BAD;
-              problem = g_strdup (_("the contact has no name"));
+              g_set_error (&local_error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
+                           _("%s: more than %d records could not be read, so Aplomb stopped at line %u: is it really a contact list?"),
+                           import->name, MAX_PROBLEMS, entry->line);
+              ok = FALSE;
+            }
+          if (ok && ++count % BATCH == 0)
+            {
+              if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+                ok = FALSE;
+              else if (progress != NULL)
+                progress (chunk->offset, total, user_data);
             }
         }
-      else
-        result = apl_vcard_reader_next (vcard, &record, &line, &problem, error);
 
-      switch (result)
+      if (end && ok && chunk->error != NULL)
         {
-        case APL_READ_RECORD:
-          ok = take_record (import, &record, line, error);
-          break;
-        case APL_READ_BAD:
-          add_problem (import->report, import->name, line, problem);
-          break;
-        case APL_READ_END:
-          _apl_contact_record_clear (&record);
-          return TRUE;
-        case APL_READ_ERROR:
-        default:
-          _apl_contact_record_clear (&record);
-          if (error != NULL && *error != NULL && (*error)->domain == APL_STORE_ERROR)
-            g_prefix_error (error, "%s: ", import->name);
-          return FALSE;
+          local_error = g_steal_pointer (&chunk->error);
+          if (local_error->domain == APL_STORE_ERROR && !chunk->named)
+            g_prefix_error (&local_error, "%s: ", import->name);
+          ok = FALSE;
         }
-      _apl_contact_record_clear (&record);
       if (!ok)
-        return FALSE;
+        g_atomic_int_set (&reading.stop, 1);
 
-      if (import->report->bad >= MAX_PROBLEMS)
-        {
-          g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID,
-                       _("%s: more than %d records could not be read, so Aplomb stopped at line %u: is it really a contact list?"),
-                       import->name, MAX_PROBLEMS, apl_text_input_get_line (input));
-          return FALSE;
-        }
-
-      if (++count % BATCH == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          if (progress != NULL)
-            progress (apl_text_input_get_offset (input), total, user_data);
-        }
+      chunk_clear (chunk);
+      g_async_queue_push (reading.empty, chunk);
+      if (end)
+        break;
     }
+
+  g_thread_join (thread);
+  g_async_queue_unref (reading.empty);
+  g_async_queue_unref (reading.full);
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

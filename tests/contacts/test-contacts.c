@@ -791,6 +791,73 @@ test_import_cancel (void)
   test_remove_tree (dir);
 }
 
+/* Records are read on one thread and written on another: what reaches
+ * the book, and what is reported, is still in the file's order, with the
+ * right line, across the chunks the two threads pass each other. */
+static void
+test_import_problems_in_order (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = workspace_path (&dir);
+  g_autofree char *file = NULL;
+  g_autofree char *nameless = NULL;
+  g_autofree char *junk = NULL;
+  g_autoptr(GString) csv = g_string_new ("Name,Email\n");
+  g_autoptr(GString) bad = g_string_new ("Name,Email\n");
+  g_autoptr(GError) error = NULL;
+  AplContactImportOptions options = { .skip_bad_records = TRUE };
+  AplContactImportReport report;
+  AplContactBook *book;
+  AplStore *store;
+
+  store = open_store (path);
+  book = get_book (store);
+
+  /* 1 500 records, two of them bad: line 702 (no name) and line 1 401 (a
+   * date the book refuses). */
+  for (guint i = 1; i <= 1500; i++)
+    {
+      if (i == 701)
+        g_string_append (csv, ",nobody@example.org\n");
+      else
+        g_string_append_printf (csv, "Person %u,person%u@example.org\n", i, i);
+    }
+  file = write_file (dir, "people.csv", csv->str);
+  g_assert_true (apl_contact_book_import_file (book, file, &options, &report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.created, ==, 1499);
+  g_assert_cmpuint (report.bad, ==, 1);
+  g_assert_cmpuint (report.problems->len, ==, 1);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (report.problems, 0), "people.csv:702: the contact has no name"));
+  apl_contact_import_report_clear (&report);
+  g_assert_cmpint (count (book, NULL), ==, 1499);
+  /* In the file's order: the first person has the lowest id. */
+  g_assert_cmpint (test_sqlite_int (path, "SELECT min (id) = (SELECT id FROM contacts WHERE name = 'Person 1') "
+                                          "FROM contacts"), ==, 1);
+
+  /* No column holds names: refused at line 1, nothing written. */
+  nameless = write_file (dir, "nameless.csv", "Email,Phone\na@example.org,+33 1 23 45 67 89\n");
+  g_assert_false (apl_contact_book_import_file (book, nameless, NULL, &report, NULL, NULL, NULL, &error));
+  g_assert_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "nameless.csv:1: no column holds the contacts’ names"));
+  g_clear_error (&error);
+  apl_contact_import_report_clear (&report);
+
+  /* More than a hundred bad records: not a contact list; stops there and
+   * writes nothing, even the good ones before. */
+  for (guint i = 1; i <= 300; i++)
+    g_string_append_printf (bad, i % 2 ? "Good %u,good%u@example.org\n" : ",bad%u@example.org\n", i, i);
+  junk = write_file (dir, "junk.csv", bad->str);
+  g_assert_false (apl_contact_book_import_file (book, junk, &options, &report, NULL, NULL, NULL, &error));
+  g_assert_error (error, APL_STORE_ERROR, APL_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "more than 100 records could not be read, so Aplomb stopped at line 201"));
+  apl_contact_import_report_clear (&report);
+  g_assert_cmpint (count (book, NULL), ==, 1499);
+
+  g_object_unref (store);
+  test_remove_tree (dir);
+}
+
 static void
 test_export (void)
 {
@@ -1070,6 +1137,7 @@ main (int   argc,
   g_test_add_func ("/contacts/import/csv-duplicates", test_import_csv_and_duplicates);
   g_test_add_func ("/contacts/import/bad-file", test_import_bad_file_changes_nothing);
   g_test_add_func ("/contacts/import/cancel", test_import_cancel);
+  g_test_add_func ("/contacts/import/problems-in-order", test_import_problems_in_order);
   g_test_add_func ("/contacts/export", test_export);
   g_test_add_func ("/contacts/cli", test_cli);
 

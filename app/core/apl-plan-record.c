@@ -12,6 +12,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "apl-contact.h"
 #include "apl-plan-record.h"
 #include "apl-xml-spill.h"
 
@@ -218,6 +221,70 @@ _apl_xml_node_child_text (const AplXmlNode *node,
   AplXmlNode *child = _apl_xml_node_child (node, name);
 
   return child != NULL && child->text != NULL ? child->text : "";
+}
+
+/**
+ * _apl_xml_node_find_children:
+ * @names: interned names (g_intern_string())
+ * @out: (out caller-allocates) (array length=n_names): for each name, the
+ *   first child with it, or %NULL
+ *
+ * One pass over the children for many names, comparing pointers: node
+ * names are interned. A contact has 26 children and its fields are read
+ * three times per import; looking each up by its name took a tenth of
+ * importing a plan with 100 000 contacts.
+ */
+void
+_apl_xml_node_find_children (const AplXmlNode   *node,
+                             const char * const *names,
+                             guint               n_names,
+                             AplXmlNode        **out)
+{
+  guint next = 0;
+
+  memset (out, 0, n_names * sizeof *out);
+  for (guint c = 0; node != NULL && c < APL_XML_NODE_N_CHILDREN (node); c++)
+    {
+      AplXmlNode *child = g_ptr_array_index (node->children, c);
+
+      /* In the schema's order, each name is the one after the last. */
+      for (guint k = 0; k < n_names; k++)
+        {
+          guint i = (next + k) % n_names;
+
+          if (child->name == names[i])
+            {
+              if (out[i] == NULL)
+                out[i] = child;
+              next = i + 1;
+              break;
+            }
+        }
+    }
+}
+
+/**
+ * _apl_xml_contact_elements:
+ *
+ * Returns: (array fixed-size=APL_XML_CONTACT_N_ELEMENTS): the interned
+ *   element names of a contact's fields, in AplContactField order, then
+ *   "created" and "updated"
+ */
+const char * const *
+_apl_xml_contact_elements (void)
+{
+  static const char *names[APL_XML_CONTACT_N_ELEMENTS];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint f = 0; f < APL_CONTACT_N_FIELDS; f++)
+        names[f] = g_intern_string (apl_contact_field_to_string (f));
+      names[APL_CONTACT_N_FIELDS] = g_intern_static_string ("created");
+      names[APL_CONTACT_N_FIELDS + 1] = g_intern_static_string ("updated");
+      g_once_init_leave (&done, 1);
+    }
+  return names;
 }
 
 /* How many elements the tree holds, @node included. */

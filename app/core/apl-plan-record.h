@@ -12,6 +12,7 @@
 
 #pragma once
 
+#include "apl-contact.h"
 #include "apl-message.h"
 #include "apl-organisation.h"
 #include "apl-plan.h"
@@ -160,6 +161,14 @@ const char    *_apl_xml_node_child_text   (const AplXmlNode  *node,
                                            const char        *name);
 guint          _apl_xml_node_count        (const AplXmlNode  *node);
 AplXmlNode    *_apl_xml_node_copy         (const AplXmlNode  *node);
+void           _apl_xml_node_find_children (const AplXmlNode   *node,
+                                            const char * const *names,
+                                            guint               n_names,
+                                            AplXmlNode        **out);
+
+/* A contact's fields, then "created" and "updated" */
+#define APL_XML_CONTACT_N_ELEMENTS (APL_CONTACT_N_FIELDS + 2)
+const char * const *_apl_xml_contact_elements (void);
 
 typedef struct
 {

@@ -104,24 +104,22 @@ check_contact (AplXmlProblems *problems,
 {
   AplContactRecord record = { 0, };
   g_autoptr(GError) error = NULL;
+  AplXmlNode *children[APL_XML_CONTACT_N_ELEMENTS];
 
+  _apl_xml_node_find_children (contact, _apl_xml_contact_elements (), APL_XML_CONTACT_N_ELEMENTS, children);
   for (guint f = 0; f < APL_CONTACT_N_FIELDS; f++)
-    _apl_contact_record_set (&record, f, _apl_xml_node_child_text (contact, apl_contact_field_to_string (f)));
+    _apl_contact_record_set (&record, f, children[f] != NULL && children[f]->text != NULL ? children[f]->text : "");
 
   if (!_apl_contact_record_normalize (&record, &error))
     _apl_xml_problems_add (problems, contact->line, APL_XML_ERROR_INVALID, "contact",
                            _("the contact “%s”: %s"), _apl_xml_node_child_text (contact, "name"), error->message);
   else
     for (guint f = 0; f < APL_CONTACT_N_FIELDS; f++)
-      {
-        AplXmlNode *child = _apl_xml_node_child (contact, apl_contact_field_to_string (f));
-
-        if (child != NULL)
-          {
-            g_free (child->text);
-            child->text = g_strdup (record.fields[f] ? record.fields[f] : "");
-          }
-      }
+      if (children[f] != NULL)
+        {
+          g_free (children[f]->text);
+          children[f]->text = record.fields[f] != NULL ? g_steal_pointer (&record.fields[f]) : g_strdup ("");
+        }
   _apl_contact_record_clear (&record);
 }
 

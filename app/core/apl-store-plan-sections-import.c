@@ -516,13 +516,21 @@ insert_contact (AplConn           *self,
                 gint64            *id,
                 GError           **error)
 {
-  const char *name = contact_field (contact, APL_CONTACT_FIELD_NAME);
-  g_autofree char *sort_name = apl_text_fold (name);
+  AplXmlNode *children[APL_XML_CONTACT_N_ELEMENTS];
+  const char *fields[APL_XML_CONTACT_N_ELEMENTS];
+  const char *name;
+  g_autofree char *sort_name = NULL;
   g_auto(GStrv) emails = NULL;
   sqlite3_stmt *stmt;
   gint64 outlet = 0;
 
-  if (!outlet_for (self, outlets, contact_field (contact, APL_CONTACT_FIELD_OUTLET), &outlet, error))
+  _apl_xml_node_find_children (contact, _apl_xml_contact_elements (), APL_XML_CONTACT_N_ELEMENTS, children);
+  for (guint f = 0; f < APL_XML_CONTACT_N_ELEMENTS; f++)
+    fields[f] = children[f] != NULL && children[f]->text != NULL ? children[f]->text : "";
+  name = fields[APL_CONTACT_FIELD_NAME];
+  sort_name = apl_text_fold (name);
+
+  if (!outlet_for (self, outlets, fields[APL_CONTACT_FIELD_OUTLET], &outlet, error))
     return FALSE;
 
   stmt = _apl_conn_prepare (self,
@@ -537,14 +545,14 @@ insert_contact (AplConn           *self,
     return FALSE;
   _apl_conn_bind_text (stmt, 1, name);
   _apl_conn_bind_text (stmt, 2, sort_name);
-  _apl_conn_bind_text (stmt, 3, contact_field (contact, APL_CONTACT_FIELD_KIND));
+  _apl_conn_bind_text (stmt, 3, fields[APL_CONTACT_FIELD_KIND]);
   if (outlet > 0)
     sqlite3_bind_int64 (stmt, 4, outlet);
   else
     sqlite3_bind_null (stmt, 4);
   for (guint f = APL_CONTACT_FIELD_ROLE; f < APL_CONTACT_N_FIELDS; f++)
     {
-      const char *value = contact_field (contact, f);
+      const char *value = fields[f];
 
       if (f == APL_CONTACT_FIELD_REACH)
         {
@@ -560,14 +568,14 @@ insert_contact (AplConn           *self,
       else
         _apl_conn_bind_text (stmt, f + 2, value);
     }
-  _apl_conn_bind_text (stmt, 24, _apl_xml_node_child_text (contact, "created"));
-  _apl_conn_bind_text (stmt, 25, _apl_xml_node_child_text (contact, "updated"));
+  _apl_conn_bind_text (stmt, 24, fields[APL_CONTACT_N_FIELDS]);
+  _apl_conn_bind_text (stmt, 25, fields[APL_CONTACT_N_FIELDS + 1]);
   _apl_conn_bind_text (stmt, 26, _apl_xml_node_get (contact, "id"));
   if (!_apl_conn_step_done (self, stmt, error))
     return FALSE;
   *id = sqlite3_last_insert_rowid (self->db);
 
-  emails = g_strsplit (contact_field (contact, APL_CONTACT_FIELD_EMAILS), "\n", -1);
+  emails = g_strsplit (fields[APL_CONTACT_FIELD_EMAILS], "\n", -1);
   for (guint i = 0; emails[i] != NULL; i++)
     {
       if (emails[i][0] == '\0')

@@ -11,9 +11,12 @@
  * after a crash) and that only this process can read (0600: contacts are
  * personal data).
  *
- * An item is its length (4 bytes) and then its nodes, depth first: the
- * name, the line, the text when there is one, the attributes, and the
- * number of children, each a 4-byte length and bytes where it is a string.
+ * An item is its length and its number of nodes (4 bytes each), then its
+ * nodes, depth first: the name (an index in the spill's list of names),
+ * the line, the text when there is one, the attributes, and the number of
+ * children. A string is a 4-byte length, its bytes and a NUL, so that
+ * reading an item back points into its bytes instead of copying them:
+ * an import reads every item three times.
  */
 
 #define G_LOG_DOMAIN "Aplomb"
@@ -41,6 +44,8 @@
 
 struct _AplXmlSpill
 {
+  GPtrArray  *names;     /* interned element names, by index */
+  GHashTable *name_index;
   GByteArray *pending;   /* not yet in the file (all of it without one) */
   int         fd;        /* -1 while everything fits in memory */
   guint64     file_size;
@@ -55,6 +60,8 @@ _apl_xml_spill_new (void)
   AplXmlSpill *self = g_new0 (AplXmlSpill, 1);
 
   self->pending = g_byte_array_new ();
+  self->names = g_ptr_array_new ();
+  self->name_index = g_hash_table_new (NULL, NULL);
   self->fd = -1;
   return self;
 }
@@ -67,6 +74,8 @@ _apl_xml_spill_free (AplXmlSpill *self)
   if (self->fd >= 0)
     close (self->fd);
   g_byte_array_unref (self->pending);
+  g_ptr_array_unref (self->names);
+  g_hash_table_unref (self->name_index);
   g_free (self);
 }
 
@@ -150,7 +159,21 @@ put_string (GByteArray *out,
   gsize len = text != NULL ? strlen (text) : 0;
 
   put_u32 (out, (guint32) len);
-  g_byte_array_append (out, (const guint8 *) text, (guint) len);
+  g_byte_array_append (out, (const guint8 *) (text != NULL ? text : ""), (guint) len + 1);
+}
+
+/* Node names are interned (apl-plan-record.c): the pointer is the name. */
+static guint32
+name_index (AplXmlSpill *self,
+            const char  *name)
+{
+  gpointer index;
+
+  if (g_hash_table_lookup_extended (self->name_index, name, NULL, &index))
+    return GPOINTER_TO_UINT (index);
+  g_hash_table_insert (self->name_index, (gpointer) name, GUINT_TO_POINTER (self->names->len));
+  g_ptr_array_add (self->names, (gpointer) name);
+  return self->names->len - 1;
 }
 
 static void
@@ -158,7 +181,7 @@ put_node (AplXmlSpill      *self,
           GByteArray       *out,
           const AplXmlNode *node)
 {
-  put_string (out, node->name);
+  put_u32 (out, name_index (self, node->name));
   put_u32 (out, (guint32) node->line);
   put_u32 (out, node->text != NULL ? 1 : 0);
   if (node->text != NULL)
@@ -185,16 +208,20 @@ _apl_xml_spill_add (AplXmlSpill       *self,
                     GError           **error)
 {
   guint start = self->pending->len;
+  guint n_nodes = self->n_nodes;
 
   g_return_val_if_fail (!self->closed, FALSE);
 
   put_u32 (self->pending, 0);
+  put_u32 (self->pending, 0);
   put_node (self, self->pending, item);
   {
-    guint32 len = self->pending->len - start - 4;
-    guint8 bytes[4] = { len & 0xff, (len >> 8) & 0xff, (len >> 16) & 0xff, len >> 24 };
+    guint32 len = self->pending->len - start - 8;
+    guint32 n = self->n_nodes - n_nodes;
+    guint8 bytes[8] = { len & 0xff, (len >> 8) & 0xff, (len >> 16) & 0xff, len >> 24,
+                        n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >> 24 };
 
-    memcpy (self->pending->data + start, bytes, 4);
+    memcpy (self->pending->data + start, bytes, 8);
   }
   self->n_items++;
 
@@ -235,10 +262,14 @@ _apl_xml_items_init (AplXmlItems      *self,
   self->spill = spill;
 }
 
+static void release_item (AplXmlItems *self);
+
 void
 _apl_xml_items_clear (AplXmlItems *self)
 {
-  g_clear_pointer (&self->item, _apl_xml_node_free);
+  release_item (self);
+  g_clear_pointer (&self->nodes, g_free);
+  self->n_allocated = 0;
   g_clear_pointer (&self->buffer, g_byte_array_unref);
 }
 
@@ -309,56 +340,89 @@ take_u32 (Cursor  *c,
   return TRUE;
 }
 
+/* A string of the item's bytes, NUL-terminated there: pointed to, not
+ * copied. */
 static char *
 take_string (Cursor *c)
 {
   guint32 len;
   char *text;
 
-  if (!take_u32 (c, &len) || (guint64) (c->end - c->p) < len)
+  if (!take_u32 (c, &len) || (guint64) (c->end - c->p) < (guint64) len + 1 || c->p[len] != '\0')
     return NULL;
-  text = g_strndup ((const char *) c->p, len);
-  c->p += len;
+  text = (char *) c->p;
+  c->p += (gsize) len + 1;
   return text;
 }
 
-static AplXmlNode *
-take_node (Cursor     *c,
-           AplXmlNode *parent,
-           guint       depth)
+/* The arrays the last item's nodes hold; the nodes themselves are the
+ * walk's, reused for the next item. */
+static void
+release_item (AplXmlItems *self)
 {
-  g_autofree char *name = take_string (c);
-  AplXmlNode *node;
-  guint32 line, has_text, n;
+  for (guint i = 0; i < self->n_used; i++)
+    {
+      g_clear_pointer (&self->nodes[i].attributes, g_ptr_array_unref);
+      g_clear_pointer (&self->nodes[i].children, g_ptr_array_unref);
+    }
+  self->n_used = 0;
+  self->item = NULL;
+}
 
-  if (name == NULL || depth > 64 || !take_u32 (c, &line) || !take_u32 (c, &has_text))
+static AplXmlNode *
+take_node (AplXmlItems *self,
+           Cursor      *c,
+           guint        depth)
+{
+  AplXmlNode *node;
+  guint32 name, line, has_text, n;
+
+  if (self->n_used >= self->n_nodes || depth > 64 || !take_u32 (c, &name) || name >= self->spill->names->len
+      || !take_u32 (c, &line) || !take_u32 (c, &has_text))
     return NULL;
-  node = _apl_xml_node_new (name, parent);
+  node = &self->nodes[self->n_used++];
+  memset (node, 0, sizeof *node);
+  node->name = g_ptr_array_index (self->spill->names, name);
   node->line = (int) line;
   if (has_text && (node->text = take_string (c)) == NULL)
     return NULL;
-  if (!take_u32 (c, &n))
-    return NULL;
-  for (guint32 i = 0; i + 1 < n; i += 2)
-    {
-      g_autofree char *key = take_string (c);
-      g_autofree char *value = take_string (c);
 
-      if (key == NULL || value == NULL)
-        return NULL;
-      _apl_xml_node_set (node, key, value);
-    }
-  if (!take_u32 (c, &n))
+  if (!take_u32 (c, &n) || n > (guint32) (c->end - c->p))
     return NULL;
-  for (guint32 i = 0; i < n; i++)
-    if (take_node (c, node, depth + 1) == NULL)
-      return NULL;
+  if (n > 0)
+    {
+      node->attributes = g_ptr_array_sized_new (n);
+      for (guint32 i = 0; i < n; i++)
+        {
+          char *text = take_string (c);
+
+          if (text == NULL)
+            return NULL;
+          g_ptr_array_add (node->attributes, text);
+        }
+    }
+
+  if (!take_u32 (c, &n) || n > self->n_nodes - self->n_used)
+    return NULL;
+  if (n > 0)
+    {
+      node->children = g_ptr_array_sized_new (n);
+      for (guint32 i = 0; i < n; i++)
+        {
+          AplXmlNode *child = take_node (self, c, depth + 1);
+
+          if (child == NULL)
+            return NULL;
+          g_ptr_array_add (node->children, child);
+        }
+    }
   return node;
 }
 
 /**
  * _apl_xml_items_next:
- * @item: (out) (transfer none): the next item, valid until the next call
+ * @item: (out) (transfer none): the next item, valid until the next call;
+ *   to read only
  *
  * Returns: %TRUE with @item set; %FALSE at the end, or with @error set
  *   when the temporary file could not be read back
@@ -369,11 +433,11 @@ _apl_xml_items_next (AplXmlItems       *self,
                      GError           **error)
 {
   const guint8 *bytes;
-  guint32 len;
+  guint32 len, n_nodes;
   Cursor c;
 
   *item = NULL;
-  g_clear_pointer (&self->item, _apl_xml_node_free);
+  release_item (self);
 
   if (self->spill == NULL || _apl_xml_spill_get_n_items (self->spill) == 0)
     {
@@ -385,32 +449,33 @@ _apl_xml_items_next (AplXmlItems       *self,
 
   if (self->index >= self->spill->n_items)
     return FALSE;
-  if ((bytes = get_bytes (self, self->offset, 4, error)) == NULL)
+  if ((bytes = get_bytes (self, self->offset, 8, error)) == NULL)
     return FALSE;
   c.p = bytes;
-  c.end = bytes + 4;
+  c.end = bytes + 8;
   take_u32 (&c, &len);
-  if (len > ITEM_MAX || (bytes = get_bytes (self, self->offset + 4, len, error)) == NULL)
+  take_u32 (&c, &n_nodes);
+  if (len > ITEM_MAX || n_nodes == 0 || n_nodes > len)
+    return set_io_error (EIO, error);
+  if ((bytes = get_bytes (self, self->offset + 8, len, error)) == NULL)
+    return FALSE;
+
+  if (n_nodes > self->n_allocated)
     {
-      if (len > ITEM_MAX)
-        set_io_error (EIO, error);
-      return FALSE;
+      g_free (self->nodes);
+      self->nodes = g_new (AplXmlNode, n_nodes);
+      self->n_allocated = n_nodes;
     }
+  self->n_nodes = n_nodes;
   c.p = bytes;
   c.end = bytes + len;
-  /* A node that could not be read leaves its parent holding the rest. */
-  {
-    AplXmlNode *root = _apl_xml_node_new ("item", NULL);
-
-    if (take_node (&c, root, 0) == NULL || c.p != c.end)
-      {
-        _apl_xml_node_free (root);
-        return set_io_error (EIO, error);
-      }
-    self->item = g_ptr_array_steal_index (root->children, 0);
-    _apl_xml_node_free (root);
-  }
-  self->offset += 4 + (guint64) len;
+  self->item = take_node (self, &c, 0);
+  if (self->item == NULL || c.p != c.end || self->n_used != n_nodes)
+    {
+      release_item (self);
+      return set_io_error (EIO, error);
+    }
+  self->offset += 8 + (guint64) len;
   self->index++;
   *item = self->item;
   return TRUE;

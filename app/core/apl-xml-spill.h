@@ -38,6 +38,10 @@ typedef struct
   GByteArray       *buffer;
   guint64           buffer_start;
   AplXmlNode       *item;
+  AplXmlNode       *nodes;          /* the item's, in one block */
+  guint             n_nodes;
+  guint             n_used;
+  guint             n_allocated;
 } AplXmlItems;
 
 void         _apl_xml_items_init        (AplXmlItems       *self,

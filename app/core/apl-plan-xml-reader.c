@@ -91,6 +91,16 @@ typedef struct
   AplXmlProblems    item_problems;
   gboolean          spill_failed;
 
+  /* ... on a thread of their own, so that they overlap the parsing and
+   * the schema's validation: items go there in batches (a few in
+   * flight, so memory stays bounded), and come back as empty batches. */
+  GThread          *checker;
+  GAsyncQueue      *to_check;
+  GAsyncQueue      *checked;
+  GPtrArray        *batch;
+  gint              checker_failed;   /* atomic */
+  GError           *checker_error;    /* set by the checker, read after the join */
+
   /* Progress and Cancel, for a read in a worker thread */
   GCancellable     *cancellable;
   AplPlanProgressFunc progress;
@@ -632,28 +642,94 @@ open_tree_element (Reader     *self,
   return TRUE;
 }
 
-/* An item of the contacts section has ended: checked, then moved out of
- * the tree. */
+#define CHECK_BATCH     256
+#define CHECK_N_BATCHES 4
+
+/* The checker thread: checks each item (into item_problems, which only
+ * it touches until it is joined), sets it aside, frees it. An empty
+ * batch asks it to stop. */
+static gpointer
+check_items (gpointer data)
+{
+  Reader *self = data;
+
+  for (;;)
+    {
+      GPtrArray *batch = g_async_queue_pop (self->to_check);
+      gboolean last = batch->len == 0;
+
+      for (guint i = 0; i < batch->len; i++)
+        {
+          AplXmlNode *item = g_ptr_array_index (batch, i);
+
+          if (self->checker_error == NULL)
+            {
+              _apl_plan_xml_check_contacts_item (&self->item_problems, self->contacts_check, item);
+              if (!_apl_xml_spill_add (self->record->contact_items, item, &self->checker_error))
+                g_atomic_int_set (&self->checker_failed, 1);
+            }
+        }
+      g_ptr_array_set_size (batch, 0);
+      g_async_queue_push (self->checked, batch);
+      if (last)
+        return NULL;
+    }
+}
+
+static void
+send_batch (Reader *self)
+{
+  g_async_queue_push (self->to_check, self->batch);
+  self->batch = g_async_queue_pop (self->checked);
+}
+
+/* Waits for the checker to finish what it was given. */
+static void
+join_checker (Reader *self)
+{
+  if (self->checker == NULL)
+    return;
+  if (self->batch->len > 0)
+    send_batch (self);
+  send_batch (self);   /* empty: the end */
+  g_thread_join (g_steal_pointer (&self->checker));
+}
+
+/* An item of the contacts section has ended: moved out of the tree, to be
+ * checked and set aside. */
 static void
 set_aside_contacts_item (Reader     *self,
                          AplXmlNode *item)
 {
   AplXmlNode *section = self->record->contacts;
-  g_autoptr(GError) error = NULL;
 
   if (self->spill_failed)
     return;
-  if (self->record->contact_items == NULL)
-    self->record->contact_items = _apl_xml_spill_new ();
-  _apl_plan_xml_check_contacts_item (&self->item_problems, self->contacts_check, item);
-  if (!_apl_xml_spill_add (self->record->contact_items, item, &error))
+  if (g_atomic_int_get (&self->checker_failed))
     {
+      /* The temporary file could not be written: nothing more is worth
+       * reading. The message comes after the join. */
       self->spill_failed = TRUE;
-      _apl_xml_problems_add_fatal (&self->problems, 0, APL_XML_ERROR_IO, error->message);
+      self->problems.stop = TRUE;
       return;
     }
+
+  if (self->checker == NULL)
+    {
+      self->record->contact_items = _apl_xml_spill_new ();
+      self->to_check = g_async_queue_new ();
+      self->checked = g_async_queue_new ();
+      for (guint i = 0; i < CHECK_N_BATCHES; i++)
+        g_async_queue_push (self->checked,
+                            g_ptr_array_new_full (CHECK_BATCH, (GDestroyNotify) _apl_xml_node_free));
+      self->batch = g_async_queue_pop (self->checked);
+      self->checker = g_thread_new ("aplomb-plan-contacts", check_items, self);
+    }
+
   /* The item is the section's last child: no other node points to it. */
-  g_ptr_array_remove_index (section->children, section->children->len - 1);
+  g_ptr_array_add (self->batch, g_ptr_array_steal_index (section->children, section->children->len - 1));
+  if (self->batch->len == CHECK_BATCH)
+    send_batch (self);
 }
 
 static void
@@ -1290,8 +1366,20 @@ static void
 reader_clear (Reader *self)
 {
   _apl_xml_problems_clear (&self->problems);
+  join_checker (self);
   _apl_xml_problems_clear (&self->item_problems);
   g_clear_pointer (&self->contacts_check, _apl_plan_xml_contacts_check_free);
+  g_clear_error (&self->checker_error);
+  if (self->to_check != NULL)
+    {
+      GPtrArray *batch;
+
+      while ((batch = g_async_queue_try_pop (self->checked)) != NULL)
+        g_ptr_array_unref (batch);
+      g_clear_pointer (&self->batch, g_ptr_array_unref);
+      g_clear_pointer (&self->to_check, g_async_queue_unref);
+      g_clear_pointer (&self->checked, g_async_queue_unref);
+    }
   g_clear_pointer (&self->stakeholder_ids, g_hash_table_unref);
   g_clear_pointer (&self->record, _apl_plan_record_free);
   g_string_free (self->text, TRUE);
@@ -1378,6 +1466,12 @@ run (Reader           *self,
   xmlSetExternalEntityLoader (saved_loader);
   g_mutex_unlock (&reader_lock);
 
+  join_checker (self);
+  if (self->checker_error != NULL)
+    {
+      self->spill_failed = TRUE;
+      _apl_xml_problems_add_fatal (&self->problems, 0, APL_XML_ERROR_IO, self->checker_error->message);
+    }
   if (self->record->contact_items != NULL && !self->spill_failed && !self->cancelled)
     {
       g_autoptr(GError) error = NULL;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "apl-contact-private.h"
+#include "apl-store-private.h"
 
 #define BOOK_KEY "apl-contact-book"
 
@@ -120,10 +121,45 @@ _apl_contact_book_write_field (AplContactBook   *self,
   return ok;
 }
 
-/* Lists re-run their query: contacts were added, restored or imported. */
+/* Reads again every contact someone holds (the list's rows, an open
+ * contact): an import may have merged a file's record into it. A few
+ * hundred at most, one indexed read each. */
+static void
+refresh_live (AplContactBook *self)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->store == NULL)
+    return;
+  /* Held first: a notify handler may make or drop contacts. */
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (contacts, g_object_ref (value));
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      AplContact *contact = g_ptr_array_index (contacts, i);
+      AplContactRecord record = { 0 };
+      gboolean ok;
+
+      _apl_contact_book_lock (self);
+      ok = _apl_store_load_contact (self->store, apl_contact_get_id (contact), &record, NULL);
+      _apl_contact_book_unlock (self);
+      if (ok)
+        for (guint f = 0; f < APL_CONTACT_N_FIELDS; f++)
+          _apl_contact_apply_field (contact, f, record.fields[f], record.updated);
+      _apl_contact_record_clear (&record);
+    }
+}
+
+/* Lists re-run their query: contacts were added, restored or imported;
+ * the contacts already on screen show what the workspace now says. */
 void
 _apl_contact_book_changed (AplContactBook *self)
 {
+  refresh_live (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -248,7 +284,10 @@ apl_contact_book_get (AplStore  *store,
   if (self != NULL)
     return self;
 
-  if (!_apl_store_purge_deleted_contacts (store, error))
+  /* While a large workspace is being checked, the window asks for the
+   * book long before anything may be written: erasing last session's
+   * deletions waits for the check, not the window. */
+  if (!_apl_store_when_checked (store, _apl_store_purge_deleted_contacts, error))
     return NULL;
 
   self = g_object_new (APL_TYPE_CONTACT_BOOK, NULL);

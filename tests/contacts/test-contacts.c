@@ -859,6 +859,52 @@ test_import_problems_in_order (void)
 }
 
 static void
+notified_cb (GObject    *object,
+             GParamSpec *pspec,
+             gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A contact on screen that an import merges into shows the merged
+ * fields at once, and says so (notify), without reopening the book. */
+static void
+test_import_refreshes_held_contacts (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = workspace_path (&dir);
+  g_autofree char *file = NULL;
+  g_autoptr(AplContact) held = NULL;
+  g_autoptr(GError) error = NULL;
+  AplContactImportReport report;
+  AplContactBook *book;
+  AplStore *store;
+  guint notified = 0;
+
+  store = open_store (path);
+  book = get_book (store);
+  held = apl_contact_book_create (book, "Marie Lefèvre", &error);
+  g_assert_no_error (error);
+  g_assert_true (apl_contact_set_field (held, APL_CONTACT_FIELD_EMAILS, "marie@lemonde.example", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (apl_contact_get_field (held, APL_CONTACT_FIELD_BEATS), ==, "");
+  g_signal_connect (held, "notify::beats", G_CALLBACK (notified_cb), &notified);
+
+  file = write_file (dir, "merge.csv", "Name,Email,Beats\nMarie Lefèvre,marie@lemonde.example,\"santé, eau\"\n");
+  g_assert_true (apl_contact_book_import_file (book, file, NULL, &report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.merged, ==, 1);
+  apl_contact_import_report_clear (&report);
+
+  g_assert_cmpstr (apl_contact_get_field (held, APL_CONTACT_FIELD_BEATS), ==, "santé, eau");
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_clear_object (&held);
+  g_object_unref (store);
+  test_remove_tree (dir);
+}
+
+static void
 test_export (void)
 {
   g_autofree char *dir = NULL;
@@ -1138,6 +1184,7 @@ main (int   argc,
   g_test_add_func ("/contacts/import/bad-file", test_import_bad_file_changes_nothing);
   g_test_add_func ("/contacts/import/cancel", test_import_cancel);
   g_test_add_func ("/contacts/import/problems-in-order", test_import_problems_in_order);
+  g_test_add_func ("/contacts/import/refreshes-held-contacts", test_import_refreshes_held_contacts);
   g_test_add_func ("/contacts/export", test_export);
   g_test_add_func ("/contacts/cli", test_cli);
 

@@ -436,6 +436,8 @@ apl_contact_book_create (AplContactBook  *self,
  * apl_contact_book_delete:
  * @n_segments: (out) (optional): how many hand-picked segments the
  *   contact was in, so the user can be told
+ * @n_plans: (out) (optional): how many plans had the contact in their
+ *   messages' audiences or among the contacts a plan file brought
  *
  * Deletes a contact in a way apl_contact_book_undelete() can undo until
  * the workspace is next opened.
@@ -444,6 +446,7 @@ gboolean
 apl_contact_book_delete (AplContactBook  *self,
                          AplContact      *contact,
                          guint           *n_segments,
+                         guint           *n_plans,
                          GError         **error)
 {
   gint64 id;
@@ -457,7 +460,7 @@ apl_contact_book_delete (AplContactBook  *self,
 
   id = apl_contact_get_id (contact);
   _apl_contact_book_lock (self);
-  ok = _apl_store_set_contact_deleted (self->store, id, TRUE, n_segments, error);
+  ok = _apl_store_set_contact_deleted (self->store, id, TRUE, n_segments, n_plans, error);
   _apl_contact_book_unlock (self);
   if (!ok)
     return FALSE;
@@ -480,7 +483,7 @@ apl_contact_book_undelete (AplContactBook  *self,
     return FALSE;
 
   _apl_contact_book_lock (self);
-  ok = _apl_store_set_contact_deleted (self->store, apl_contact_get_id (contact), FALSE, NULL, error);
+  ok = _apl_store_set_contact_deleted (self->store, apl_contact_get_id (contact), FALSE, NULL, NULL, error);
   _apl_contact_book_unlock (self);
   if (!ok)
     return FALSE;

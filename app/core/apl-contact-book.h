@@ -100,6 +100,7 @@ AplContact        *apl_contact_book_create           (AplContactBook          *s
 gboolean           apl_contact_book_delete           (AplContactBook          *self,
                                                       AplContact              *contact,
                                                       guint                   *n_segments,
+                                                      guint                   *n_plans,
                                                       GError                 **error);
 gboolean           apl_contact_book_undelete         (AplContactBook          *self,
                                                       AplContact              *contact,

@@ -93,6 +93,7 @@ gboolean  _apl_store_set_contact_deleted   (AplStore               *self,
                                             gint64                  id,
                                             gboolean                deleted,
                                             guint                  *n_segments,
+                                            guint                  *n_plans,
                                             GError                **error);
 gboolean  _apl_store_purge_deleted_contacts (AplStore              *self,
                                              GError               **error);

@@ -551,6 +551,7 @@ _apl_store_set_contact_deleted (AplStore  *self,
                                 gint64     id,
                                 gboolean   deleted,
                                 guint     *n_segments,
+                                guint     *n_plans,
                                 GError   **error)
 {
   g_autofree char *now = _apl_store_now ();
@@ -570,6 +571,28 @@ _apl_store_set_contact_deleted (AplStore  *self,
       sqlite3_bind_int64 (stmt, 1, id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         *n_segments = (guint) sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  /* Plans whose messages address a hand-picked segment the contact is in,
+   * and plans a plan file brought the contact with. */
+  if (n_plans != NULL)
+    {
+      *n_plans = 0;
+      stmt = _apl_store_prepare (self,
+                                 "SELECT count (DISTINCT plan_id) FROM ("
+                                 "  SELECT m.plan_id FROM contact_segment_members AS sm "
+                                 "  JOIN message_audiences AS a ON a.segment_id = sm.segment_id "
+                                 "  JOIN messages AS m ON m.id = a.message_id "
+                                 "  WHERE sm.contact_id = ?1 AND m.deleted_at IS NULL "
+                                 "  UNION ALL SELECT plan_id FROM plan_contacts WHERE contact_id = ?1) AS used "
+                                 "JOIN plans AS p ON p.id = used.plan_id WHERE p.deleted_at IS NULL",
+                                 error);
+      if (stmt == NULL)
+        return fail (self);
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        *n_plans = (guint) sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
     }
 

@@ -703,22 +703,36 @@ delete_action (GtkWidget  *widget,
   g_autoptr(AplContact) contact = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *segments = NULL;
+  g_autofree char *plans = NULL;
   guint in_segments = 0;
+  guint in_plans = 0;
 
   contact = apl_contacts_page_get_selected (self);
   if (contact == NULL)
     return;
-  if (!apl_contact_book_delete (self->book, contact, &in_segments, &error))
+  if (!apl_contact_book_delete (self->book, contact, &in_segments, &in_plans, &error))
     {
       _apl_contacts_page_show_error (self, error->message);
       return;
     }
   g_set_object (&self->deleted, contact);
+  /* Said at once, with Undo: the contact may be someone a plan counts on. */
   if (in_segments > 0)
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "“%s” deleted; it was in %u segment",
-                                          "“%s” deleted; it was in %u segments", in_segments),
-                             apl_contact_get_name (contact), in_segments);
+    segments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %u segment", "in %u segments", in_segments),
+                                in_segments);
+  if (in_plans > 0)
+    plans = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "in the audiences of %u plan",
+                                          "in the audiences of %u plans", in_plans),
+                             in_plans);
+  if (segments != NULL && plans != NULL)
+    /* Translators: "“Name” deleted; it was in 2 segments and in the audiences of 1 plan" */
+    title = g_strdup_printf (_("“%s” deleted; it was %s and %s"), apl_contact_get_name (contact), segments, plans);
+  else if (segments != NULL || plans != NULL)
+    /* Translators: "“Name” deleted; it was in 2 segments" */
+    title = g_strdup_printf (_("“%s” deleted; it was %s"), apl_contact_get_name (contact),
+                             segments != NULL ? segments : plans);
   else
     title = g_strdup_printf (_("“%s” deleted"), apl_contact_get_name (contact));
   _apl_contacts_page_show_toast (self, title, "contacts.undo-delete");

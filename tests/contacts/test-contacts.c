@@ -15,6 +15,8 @@
 
 #include "apl-contact-book.h"
 #include "apl-contact-list.h"
+#include "apl-message.h"
+#include "apl-messages.h"
 #include "apl-store-private.h"
 #include "test-util.h"
 
@@ -347,7 +349,7 @@ test_search (void)
 
   /* A deleted contact is not found, and its index entry goes with the
    * purge of the next session. */
-  g_assert_true (apl_contact_book_delete (book, paul, NULL, NULL));
+  g_assert_true (apl_contact_book_delete (book, paul, NULL, NULL, NULL));
   ASSERT_FINDS ("sante", "");
 #undef ASSERT_FINDS
 
@@ -450,14 +452,17 @@ test_filters_and_segments (void)
   {
     g_autoptr(AplContactFilter) f = apl_contact_book_segment_filter (book, segment, &error);
     guint in_segments = 0;
+    guint in_plans = 0;
 
     g_assert_cmpint (count (book, f), ==, 2);
     g_assert_true (apl_contact_book_remove_from_segment (book, picked, c, &error));
     g_assert_cmpint (count (book, f), ==, 1);
 
-    /* Deleting a member says how many segments it was in. */
-    g_assert_true (apl_contact_book_delete (book, b, &in_segments, &error));
+    /* Deleting a member says how many segments it was in, and how many
+     * plans address one of them. */
+    g_assert_true (apl_contact_book_delete (book, b, &in_segments, &in_plans, &error));
     g_assert_cmpuint (in_segments, ==, 1);
+    g_assert_cmpuint (in_plans, ==, 0);
     g_assert_cmpint (count (book, f), ==, 0);
     g_assert_true (apl_contact_book_undelete (book, b, &error));
     g_assert_cmpint (count (book, f), ==, 1);
@@ -548,7 +553,7 @@ test_delete_undo_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &change);
 
-  g_assert_true (apl_contact_book_delete (book, b, NULL, NULL));
+  g_assert_true (apl_contact_book_delete (book, b, NULL, NULL, NULL));
   g_assert_cmpuint (change.n, ==, 1);
   g_assert_cmpuint (change.position, ==, 1);
   g_assert_cmpuint (change.removed, ==, 1);
@@ -904,6 +909,62 @@ test_import_refreshes_held_contacts (void)
   test_remove_tree (dir);
 }
 
+/* Deleting a contact that a plan's message addresses (through a segment)
+ * says so; deleted plans and messages do not count. */
+static void
+test_delete_used_by_plan (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = workspace_path (&dir);
+  g_autoptr(AplContact) amara = NULL;
+  g_autoptr(AplPlan) flood = NULL;
+  g_autoptr(AplPlan) recall = NULL;
+  g_autoptr(AplMessage) notice = NULL;
+  g_autoptr(AplMessage) statement = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *fields[APL_MESSAGE_N_FIELDS] = { NULL, };
+  guint in_segments = 0, in_plans = 0;
+  AplContactBook *book;
+  AplStore *store;
+  gint64 segment;
+
+  store = open_store (path);
+  book = get_book (store);
+  amara = add (book, "Amara Diallo", "Radio Sud", "amara@radiosud.example");
+  segment = apl_contact_book_create_segment (book, "Local radio", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (apl_contact_book_add_to_segment (book, segment, amara, &error));
+  g_assert_no_error (error);
+
+  flood = apl_store_create_plan (store, "Flood", &error);
+  recall = apl_store_create_plan (store, "Recall", &error);
+  g_assert_no_error (error);
+  fields[APL_MESSAGE_FIELD_TITLE] = "Holding statement";
+  fields[APL_MESSAGE_FIELD_LANGUAGE] = "en";
+  fields[APL_MESSAGE_FIELD_BODY] = "We are aware of the situation.";
+  notice = apl_store_add_message (store, flood, fields, NULL, "Claire", &error);
+  statement = apl_store_add_message (store, recall, fields, NULL, "Claire", &error);
+  g_assert_no_error (error);
+  g_assert_true (apl_store_add_message_audience (store, notice, APL_AUDIENCE_SEGMENT, segment, &error));
+  g_assert_true (apl_store_add_message_audience (store, statement, APL_AUDIENCE_SEGMENT, segment, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (apl_contact_book_delete (book, amara, &in_segments, &in_plans, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (in_segments, ==, 1);
+  g_assert_cmpuint (in_plans, ==, 2);
+  g_assert_true (apl_contact_book_undelete (book, amara, &error));
+
+  /* A plan in the bin no longer counts. */
+  g_assert_true (apl_store_delete_plan (store, recall, &error));
+  g_assert_no_error (error);
+  g_assert_true (apl_contact_book_delete (book, amara, &in_segments, &in_plans, &error));
+  g_assert_cmpuint (in_plans, ==, 1);
+
+  g_object_unref (store);
+  test_remove_tree (dir);
+}
+
 static void
 test_export (void)
 {
@@ -1185,6 +1246,7 @@ main (int   argc,
   g_test_add_func ("/contacts/import/cancel", test_import_cancel);
   g_test_add_func ("/contacts/import/problems-in-order", test_import_problems_in_order);
   g_test_add_func ("/contacts/import/refreshes-held-contacts", test_import_refreshes_held_contacts);
+  g_test_add_func ("/contacts/delete-used-by-plan", test_delete_used_by_plan);
   g_test_add_func ("/contacts/export", test_export);
   g_test_add_func ("/contacts/cli", test_cli);
 

@@ -261,46 +261,6 @@ reindex (AplStore  *self,
   return _apl_store_step_done (self, stmt, error);
 }
 
-static gboolean
-write_emails (AplStore    *self,
-              gint64       id,
-              const char  *emails,
-              gboolean     clear,
-              GError     **error)
-{
-  g_auto(GStrv) items = NULL;
-  sqlite3_stmt *stmt;
-
-  if (clear)
-    {
-      stmt = _apl_store_prepare (self, "DELETE FROM contact_emails WHERE contact_id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (!_apl_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-  if (is_empty (emails))
-    return TRUE;
-
-  items = g_strsplit (emails, "\n", -1);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      if (items[i][0] == '\0')
-        continue;
-      stmt = _apl_store_prepare (self,
-                                 "INSERT OR IGNORE INTO contact_emails (contact_id, email) VALUES (?1, ?2)",
-                                 error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, items[i], -1, SQLITE_TRANSIENT);
-      if (!_apl_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 #define INSERT_CONTACT_SQL \
   "INSERT INTO contacts (name, sort_name, kind, outlet_id, role, beats, languages, " \
   "  region, country, emails, phones, socials, website, reach, relationship, " \
@@ -373,8 +333,7 @@ insert_row (AplStore          *self,
   g_free (record->updated);
   record->updated = g_strdup (now);
 
-  return write_emails (self, record->id, record->fields[APL_CONTACT_FIELD_EMAILS], FALSE, error)
-         && reindex (self, record->id, error);
+  return reindex (self, record->id, error);
 }
 
 /* Binds a filter to the parameters of CONTACT_FROM_WHERE or, with a
@@ -531,8 +490,6 @@ _apl_store_write_contact_field (AplStore         *self,
       return fail (self);
     }
 
-  if (field == APL_CONTACT_FIELD_EMAILS && !write_emails (self, id, value, TRUE, error))
-    return fail (self);
   if ((field == APL_CONTACT_FIELD_NAME || field == APL_CONTACT_FIELD_OUTLET
        || field == APL_CONTACT_FIELD_BEATS || field == APL_CONTACT_FIELD_EMAILS)
       && !reindex (self, id, error))
@@ -906,8 +863,6 @@ enum
   IMPORT_INSERT_OUTLET,
   IMPORT_UPDATE_CONTACT,
   IMPORT_LOAD_CONTACT,
-  IMPORT_DELETE_EMAILS,
-  IMPORT_INSERT_EMAIL,
   IMPORT_N_STATEMENTS
 };
 
@@ -915,8 +870,6 @@ static const char * const import_sql[IMPORT_N_STATEMENTS] = {
   "INSERT INTO outlets (name, sort_name) VALUES (?1, ?2)",
   UPDATE_CONTACT_SQL,
   CONTACT_SELECT "WHERE c.id = ?1 AND c.deleted_at IS NULL",
-  "DELETE FROM contact_emails WHERE contact_id = ?1",
-  "INSERT OR IGNORE INTO contact_emails (contact_id, email) VALUES (?1, ?2)",
 };
 
 struct _AplContactImportBatch
@@ -1083,42 +1036,6 @@ batch_outlet (AplContactImportBatch  *batch,
   return TRUE;
 }
 
-static gboolean
-batch_write_emails (AplContactImportBatch  *batch,
-                    gint64                  id,
-                    const char             *emails,
-                    gboolean                clear,
-                    GError                **error)
-{
-  sqlite3_stmt *stmt;
-  const char *p = emails;
-
-  if (clear)
-    {
-      stmt = batch->statements[IMPORT_DELETE_EMAILS];
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (!batch_step_done (batch, stmt, error))
-        return FALSE;
-    }
-
-  stmt = batch->statements[IMPORT_INSERT_EMAIL];
-  while (p != NULL && *p != '\0')
-    {
-      const char *end = strchr (p, '\n');
-      int len = end ? (int) (end - p) : (int) strlen (p);
-
-      if (len > 0)
-        {
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, p, len, SQLITE_STATIC);
-          if (!batch_step_done (batch, stmt, error))
-            return FALSE;
-        }
-      p = end ? end + 1 : NULL;
-    }
-  return TRUE;
-}
-
 /* Reads what finding duplicates needs, once. */
 static gboolean
 batch_load (AplContactImportBatch  *batch,
@@ -1127,8 +1044,7 @@ batch_load (AplContactImportBatch  *batch,
   static const char * const sql[] = {
     "SELECT coalesce (max (id), 0) FROM contacts",
     "SELECT id, name FROM outlets",
-    "SELECT e.contact_id, e.email FROM contact_emails e JOIN contacts c ON c.id = e.contact_id "
-    "WHERE c.deleted_at IS NULL",
+    "SELECT id, emails FROM contacts WHERE deleted_at IS NULL AND emails <> '' ORDER BY id",
     "SELECT id, sort_name, coalesce (outlet_id, 0) FROM contacts WHERE deleted_at IS NULL",
   };
 
@@ -1154,8 +1070,7 @@ batch_load (AplContactImportBatch  *batch,
               remember (batch, batch->outlets, id);
               break;
             case 2:
-              lower_key (batch, column_text (stmt, 1));
-              remember (batch, batch->emails, id);
+              remember_emails (batch, column_text (stmt, 1), id);
               break;
             default:
               person_key (batch, column_text (stmt, 1), sqlite3_column_int64 (stmt, 2));
@@ -1330,7 +1245,7 @@ batch_insert (AplContactImportBatch  *batch,
   person_key (batch, sort_name, outlet);
   remember (batch, batch->people, record->id);
   remember_emails (batch, record->fields[APL_CONTACT_FIELD_EMAILS], record->id);
-  return batch_write_emails (batch, record->id, record->fields[APL_CONTACT_FIELD_EMAILS], FALSE, error);
+  return TRUE;
 }
 
 static gboolean
@@ -1381,8 +1296,7 @@ batch_merge (AplContactImportBatch  *batch,
 
   bind_row (stmt, &existing, sort_name, outlet, batch->now);
   sqlite3_bind_int64 (stmt, 25, id);
-  ok = batch_step_done (batch, stmt, error)
-       && batch_write_emails (batch, id, existing.fields[APL_CONTACT_FIELD_EMAILS], TRUE, error);
+  ok = batch_step_done (batch, stmt, error);
 
   if (ok)
     {

@@ -177,17 +177,28 @@ contact_index_load (AplConn       *self,
   if (!_apl_conn_finish_rows (self, stmt, rc, error))
     return FALSE;
 
+  /* Each address of each contact, one a line in its emails column. */
   stmt = _apl_conn_prepare (self,
-                            "SELECT e.contact_id, e.email FROM contact_emails AS e "
-                            "JOIN contacts AS c ON c.id = e.contact_id "
-                            "WHERE c.deleted_at IS NULL ORDER BY e.contact_id",
+                            "SELECT id, emails FROM contacts WHERE deleted_at IS NULL AND emails <> '' ORDER BY id",
                             error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      lower_key (index, _apl_conn_column_text (stmt, 1), -1);
-      remember (index, index->emails, sqlite3_column_int64 (stmt, 0));
+      const char *p = _apl_conn_column_text (stmt, 1);
+
+      while (p != NULL && *p != '\0')
+        {
+          const char *end = strchr (p, '\n');
+          gssize len = end != NULL ? end - p : (gssize) strlen (p);
+
+          if (len > 0)
+            {
+              lower_key (index, p, len);
+              remember (index, index->emails, sqlite3_column_int64 (stmt, 0));
+            }
+          p = end != NULL ? end + 1 : NULL;
+        }
     }
   return _apl_conn_finish_rows (self, stmt, rc, error);
 }
@@ -506,7 +517,7 @@ purge_contact (AplConn     *self,
          && _apl_conn_run_with_id (self, "DELETE FROM contacts WHERE id = ?1", id, error);
 }
 
-/* The same row and e-mail rows the contact book writes; the search
+/* The same row the contact book writes; the search
  * entries of the new contacts are written together at the end
  * (index_new_contacts()). */
 static gboolean
@@ -520,7 +531,6 @@ insert_contact (AplConn           *self,
   const char *fields[APL_XML_CONTACT_N_ELEMENTS];
   const char *name;
   g_autofree char *sort_name = NULL;
-  g_auto(GStrv) emails = NULL;
   sqlite3_stmt *stmt;
   gint64 outlet = 0;
 
@@ -575,19 +585,6 @@ insert_contact (AplConn           *self,
     return FALSE;
   *id = sqlite3_last_insert_rowid (self->db);
 
-  emails = g_strsplit (fields[APL_CONTACT_FIELD_EMAILS], "\n", -1);
-  for (guint i = 0; emails[i] != NULL; i++)
-    {
-      if (emails[i][0] == '\0')
-        continue;
-      stmt = _apl_conn_prepare (self, "INSERT OR IGNORE INTO contact_emails (contact_id, email) VALUES (?1, ?2)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, *id);
-      _apl_conn_bind_text (stmt, 2, emails[i]);
-      if (!_apl_conn_step_done (self, stmt, error))
-        return FALSE;
-    }
   return TRUE;
 }
 

@@ -172,7 +172,7 @@ test_import_batches_and_duplicates (void)
   /* Every contact has its own stable identifier when the workspace keeps one. */
   if (test_sqlite_int (path, "SELECT count(*) FROM pragma_table_info ('contacts') WHERE name = 'uuid'") == 1)
     g_assert_cmpint (test_sqlite_int (path, "SELECT count(DISTINCT uuid) FROM contacts"), ==, 301);
-  g_assert_cmpint (test_sqlite_int (path, "SELECT count(*) FROM contact_emails"), ==, 301);
+  g_assert_cmpint (test_sqlite_int (path, "SELECT count(*) FROM contacts WHERE emails <> ''"), ==, 301);
   test_remove_tree (dir);
 }
 

@@ -298,6 +298,25 @@ apl_contact_book_get (AplStore  *store,
 }
 
 /**
+ * _apl_contact_book_stale_cutoff_for:
+ *
+ * The stale cut-off of @store's book, from any thread: the default
+ * period's when nobody opened the book (aplomb-tool).
+ *
+ * Returns: (transfer full): YYYY-MM-DD
+ */
+char *
+_apl_contact_book_stale_cutoff_for (AplStore *store)
+{
+  AplContactBook *self = g_object_get_data (G_OBJECT (store), BOOK_KEY);
+  int months = self != NULL ? g_atomic_int_get (&self->stale_months) : APL_CONTACT_DEFAULT_STALE_MONTHS;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) cutoff = g_date_time_add_months (now, -months);
+
+  return g_date_time_format (cutoff, "%Y-%m-%d");
+}
+
+/**
  * apl_contact_book_get_store:
  *
  * Returns: (transfer none) (nullable): the workspace, %NULL once closed

@@ -89,6 +89,7 @@ gboolean  _apl_store_write_contact_field   (AplStore               *self,
                                             const char             *value,
                                             char                  **updated,
                                             GError                **error);
+char     *_apl_contact_book_stale_cutoff_for (AplStore             *store);
 gboolean  _apl_store_set_contact_deleted   (AplStore               *self,
                                             gint64                  id,
                                             gboolean                deleted,

@@ -12,6 +12,7 @@
 
 #pragma once
 
+#include "apl-contact-filter.h"
 #include "apl-store-db.h"
 #include "apl-plan-record.h"
 
@@ -39,6 +40,14 @@ sqlite3_stmt *_apl_conn_prepare   (AplConn       *conn,
 gboolean      _apl_conn_step_done (AplConn       *conn,
                                    sqlite3_stmt  *stmt,
                                    GError       **error);
+/* apl-store-contacts.c: the ids of the live contacts a segment's filter
+ * selects, ascending, through @conn. */
+gboolean      _apl_store_filter_contact_ids_on (AplConn                        *conn,
+                                                const AplContactFilter         *filter,
+                                                const char                     *stale_cutoff,
+                                                GArray                         *ids,
+                                                GError                        **error);
+
 void          _apl_conn_set_error (AplConn       *conn,
                                    int            rc,
                                    GError       **error);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "apl-contact-private.h"
+#include "apl-store-conn.h"
 #include "apl-store-db.h"
 #include "apl-text.h"
 
@@ -628,6 +629,40 @@ _apl_store_query_contact_ids (AplStore               *self,
   if (rc != SQLITE_DONE)
     {
       _apl_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_apl_store_filter_contact_ids_on (AplConn                *conn,
+                                  const AplContactFilter *filter,
+                                  const char             *stale_cutoff,
+                                  GArray                 *ids,
+                                  GError                **error)
+{
+  g_autofree char *query = apl_contact_search_to_query (filter->search);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* Through any connection, so not the store's statement cache. */
+  rc = sqlite3_prepare_v2 (conn->db, query != NULL ? "SELECT c.id " CONTACT_MATCH_FROM_WHERE " ORDER BY c.id"
+                                                   : "SELECT c.id " CONTACT_FROM_WHERE " ORDER BY c.id",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      bind_filter (stmt, filter, query, stale_cutoff);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _apl_conn_set_error (conn, rc, error);
       return FALSE;
     }
   return TRUE;

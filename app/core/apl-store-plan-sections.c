@@ -33,6 +33,8 @@
 #include <string.h>
 
 #include "apl-contact.h"
+#include "apl-contact-filter.h"
+#include "apl-contact-private.h"
 #include "apl-store-conn.h"
 #include "apl-store-import-private.h"
 #include "apl-text.h"
@@ -128,6 +130,57 @@ read_outlets (AplConn     *self,
   return TRUE;
 }
 
+/* The members of the filter-defined segments the plan's messages address,
+ * as they are now (the filter runs when used), as a JSON array of ids. */
+static char *
+filtered_members (AplConn  *self,
+                  gint64    plan_id,
+                  GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *cutoff = _apl_contact_book_stale_cutoff_for (self->store);
+  GString *json = g_string_new ("[");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _apl_conn_prepare (self,
+                            "SELECT DISTINCT s.filter FROM contact_segments AS s "
+                            "JOIN message_audiences AS a ON a.segment_id = s.id "
+                            "JOIN messages AS m ON m.id = a.message_id "
+                            "WHERE m.plan_id = ?1 AND m.deleted_at IS NULL AND s.filter IS NOT NULL "
+                            "ORDER BY s.filter",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  {
+    g_autoptr(GPtrArray) filters = g_ptr_array_new_with_free_func (g_free);
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_ptr_array_add (filters, g_strdup (_apl_conn_column_text (stmt, 0)));
+    if (!_apl_conn_finish_rows (self, stmt, rc, error))
+      goto fail;
+
+    for (guint i = 0; i < filters->len; i++)
+      {
+        /* A filter the book cannot read selects nobody there either. */
+        g_autoptr(AplContactFilter) filter = apl_contact_filter_parse (g_ptr_array_index (filters, i), NULL);
+
+        if (filter != NULL && !_apl_store_filter_contact_ids_on (self, filter, cutoff, ids, error))
+          goto fail;
+      }
+  }
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (json, "%s%lld", i > 0 ? "," : "", (long long) g_array_index (ids, gint64, i));
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+
+fail:
+  g_string_free (json, TRUE);
+  return NULL;
+}
+
 static gboolean
 read_contacts (AplConn        *self,
                gint64          plan_id,
@@ -136,9 +189,14 @@ read_contacts (AplConn        *self,
 {
   g_autoptr(GHashTable) outlets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) names = NULL;
-  AplXmlNode *section = _apl_xml_node_new ("contacts", NULL);
+  g_autofree char *filtered = filtered_members (self, plan_id, error);
+  AplXmlNode *section;
   sqlite3_stmt *stmt;
   int rc;
+
+  if (filtered == NULL)
+    return FALSE;
+  section = _apl_xml_node_new ("contacts", NULL);
 
   stmt = _apl_conn_prepare (self,
                             "SELECT c.uuid, c.name, c.kind, coalesce (o.name, ''), c.role, c.beats, c.languages, "
@@ -148,7 +206,8 @@ read_contacts (AplConn        *self,
                             "       c.do_not_contact, c.dnc_reason, c.lawful_basis, c.source, "
                             "       c.created_at, c.updated_at "
                             "FROM contacts AS c LEFT JOIN outlets AS o ON o.id = c.outlet_id "
-                            "WHERE c.deleted_at IS NULL AND c.uuid IS NOT NULL AND c.id IN (" PLAN_CONTACT_IDS ") "
+                            "WHERE c.deleted_at IS NULL AND c.uuid IS NOT NULL "
+                            "  AND (c.id IN (" PLAN_CONTACT_IDS ") OR c.id IN (SELECT value FROM json_each (?2))) "
                             "ORDER BY c.sort_name, c.uuid",
                             error);
   if (stmt == NULL)
@@ -158,6 +217,7 @@ read_contacts (AplConn        *self,
     }
 
   sqlite3_bind_int64 (stmt, 1, plan_id);
+  sqlite3_bind_text (stmt, 2, filtered, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AplXmlNode *contact = _apl_xml_node_new ("contact", section);

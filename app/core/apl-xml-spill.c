@@ -6,7 +6,7 @@
  * Keeps the items of a large plan-file section out of the heap, so that
  * importing a plan with 100 000 contacts takes tens of MiB instead of
  * hundreds. Each item (an element and everything in it) is written in a
- * compact form: the first few MiB in memory, the rest to a temporary file
+ * compact form: the first MiB in memory, the rest to a temporary file
  * that is removed as soon as it is created (so nothing is left behind
  * after a crash) and that only this process can read (0600: contacts are
  * personal data).
@@ -33,7 +33,7 @@
 #include "apl-xml-spill.h"
 
 /* Kept in memory up to this, then written to the temporary file. */
-#define MEMORY_MAX (4 * 1024 * 1024)
+#define MEMORY_MAX (1024 * 1024)
 
 /* Reads and writes of the file go by this much. */
 #define CHUNK (1024 * 1024)

@@ -21,8 +21,8 @@
 #include "test-util.h"
 #include "xml-test-util.h"
 
-/* Enough for the set-aside contacts to pass the 4 MiB kept in memory. */
-#define N_CONTACTS 15000
+/* Enough for the set-aside contacts to pass the 1 MiB kept in memory. */
+#define N_CONTACTS 4000
 
 static char *
 make_csv (void)
@@ -134,7 +134,7 @@ test_many_contacts (void)
   test_workspace_init (&b);
   plan = build_plan (&a);
   path = export_to_file (&a, plan, &first);
-  g_assert_cmpuint (g_bytes_get_size (first), >, 8 * 1024 * 1024);
+  g_assert_cmpuint (g_bytes_get_size (first), >, 3 * 1024 * 1024);
 
   g_assert_true (apl_plan_validate_file (path, NULL, &error));
   g_assert_no_error (error);
@@ -147,14 +147,14 @@ test_many_contacts (void)
   g_assert_cmpint (test_sqlite_int (b.path, "SELECT count(*) FROM plan_contacts"), ==, N_CONTACTS);
   g_assert_cmpint (test_sqlite_int (b.path, "SELECT count(*) FROM outlets"), ==, 40);
   g_assert_cmpint (test_sqlite_int (b.path, "SELECT count(DISTINCT uuid) FROM contacts"), ==, N_CONTACTS);
-  notes = test_sqlite_text (b.path, "SELECT notes FROM contacts WHERE name = 'Personne 12345 Lefèvre'");
-  g_assert_cmpstr (notes, ==, "Rencontrée au salon, n° 12345.\nÀ rappeler.");
+  notes = test_sqlite_text (b.path, "SELECT notes FROM contacts WHERE name = 'Personne 01234 Lefèvre'");
+  g_assert_cmpstr (notes, ==, "Rencontrée au salon, n° 1234.\nÀ rappeler.");
 
   /* The search index holds the new contacts: accents and case ignored. */
   book = apl_contact_book_get (b.store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (search (book, "personne 12345 lefevre"), ==, 1);
-  g_assert_cmpuint (search (book, "person14999@example"), ==, 1);
+  g_assert_cmpuint (search (book, "personne 01234 lefevre"), ==, 1);
+  g_assert_cmpuint (search (book, "person3999@example"), ==, 1);
 
   second = apl_plan_export_to_bytes (b.store, copy, &error);
   g_assert_no_error (error);

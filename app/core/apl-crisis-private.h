@@ -76,6 +76,8 @@ typedef struct
 } AplStepRow;
 
 char            *_apl_crisis_now_iso              (void);
+void             _apl_store_crisis_reload         (AplStore             *self,
+                                                   AplPlan              *plan);
 
 AplScenario     *_apl_scenario_new                (AplStore             *store,
                                                    const AplScenarioRow *row);

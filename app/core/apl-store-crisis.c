@@ -2227,6 +2227,20 @@ reload_plan_lists (AplStore *self,
 }
 
 /**
+ * _apl_store_crisis_reload:
+ *
+ * After a plan file replaced @plan's crisis plan: the lists of it that
+ * pages hold (scenarios, roles, RACI tasks, channels) are read again and
+ * announce the change, keeping the same list objects.
+ */
+void
+_apl_store_crisis_reload (AplStore *self,
+                          AplPlan  *plan)
+{
+  reload_plan_lists (self, plan);
+}
+
+/**
  * _apl_store_insert_starter:
  *
  * Writes @content into @plan in one transaction: the scenario with its

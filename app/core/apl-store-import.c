@@ -21,6 +21,7 @@
 
 #include "apl-approvals-private.h"
 #include "apl-contact-book.h"
+#include "apl-crisis-private.h"
 #include "apl-message-private.h"
 #include "apl-plan-private.h"
 #include "apl-plan-record.h"
@@ -537,6 +538,10 @@ _apl_store_import_finish (AplImportJob *job)
 
   if (job->existing != NULL)
     {
+      /* Pages showing the replaced plan's crisis cell and scenarios hold
+       * its cached lists: they follow the file's. */
+      if (job->record->crisis != NULL)
+        _apl_store_crisis_reload (self, job->existing);
       apply_to_plan (job->existing, job->fields, job->updated);
       apply_to_messages (self, job->messages, job->record, &job->res, job->id);
       return g_object_ref (job->existing);

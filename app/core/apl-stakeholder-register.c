@@ -274,7 +274,8 @@ apl_stakeholder_register_get (AplStore  *store,
   self->store = store;
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &self->store);
 
-  if (!_apl_store_purge_deleted_stakeholders (store, error)
+  /* As the contact book does: after the workspace check, when it runs. */
+  if (!_apl_store_when_checked (store, _apl_store_purge_deleted_stakeholders, error)
       || !load_groups (self, error)
       || !load_stakeholders (self, error)
       || !load_relationships (self, error))

@@ -141,11 +141,9 @@ copy_fields (AplMessage  *message,
     fields[i] = apl_message_get_field (message, i);
 }
 
-/* Deletions from an earlier session can no longer be undone: erase them
- * the first time this session looks at messages. */
 static gboolean
-purge_deleted_once (AplStore  *self,
-                    GError   **error)
+purge_deleted (AplStore  *self,
+               GError   **error)
 {
   sqlite3_stmt *stmt;
 
@@ -167,6 +165,18 @@ purge_deleted_once (AplStore  *self,
   return TRUE;
 }
 
+/* Deletions from an earlier session can no longer be undone: erase them
+ * the first time this session looks at messages. Lists leave out deleted
+ * messages anyway, so they may leave the erasing for after the workspace
+ * check (@may_wait); a search must not find them, so it does not. */
+static gboolean
+purge_deleted_once (AplStore  *self,
+                    gboolean   may_wait,
+                    GError   **error)
+{
+  return may_wait ? _apl_store_when_checked (self, purge_deleted, error) : purge_deleted (self, error);
+}
+
 static GListStore *
 load_list (AplStore  *self,
            gint64     plan_id,
@@ -181,7 +191,7 @@ load_list (AplStore  *self,
   if (list != NULL)
     return list;
 
-  if (!purge_deleted_once (self, error))
+  if (!purge_deleted_once (self, TRUE, error))
     return NULL;
 
   stmt = _apl_store_prepare (self, MESSAGE_SELECT "WHERE plan_id = ?1 AND deleted_at IS NULL ORDER BY id", error);
@@ -691,7 +701,7 @@ apl_store_search_messages (AplStore               *self,
   g_return_val_if_fail (query != NULL, NULL);
 
   /* Deleted messages of an earlier session must not come back in a search. */
-  if (!purge_deleted_once (self, error))
+  if (!purge_deleted_once (self, FALSE, error))
     return NULL;
 
   folded = apl_text_fold (query->text ? query->text : "");

@@ -29,6 +29,16 @@ gboolean  _apl_store_write_organisation_field (AplStore             *self,
                                                const char           *value,
                                                GError              **error);
 
+/* Housekeeping that writes (erasing what an earlier session deleted) and
+ * that no caller waits for: run at once, or, while the workspace is still
+ * being checked (apl_store_open_full()), queued to run once it passed and
+ * before any other write. Never run on a workspace that failed. */
+typedef gboolean (*AplStoreTask) (AplStore  *self,
+                                  GError   **error);
+gboolean  _apl_store_when_checked            (AplStore              *self,
+                                              AplStoreTask           task,
+                                              GError               **error);
+
 char     *_apl_store_now                     (void);
 const char *_apl_store_default_language      (void);
 

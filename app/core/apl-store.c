@@ -30,6 +30,15 @@
 
 #define MIGRATIONS_PATH "/io/github/aplomb/Aplomb/migrations/migrations"
 
+/* Where the integrity check of an open workspace stands. */
+typedef enum
+{
+  CHECK_NONE,     /* checked while opening (or new): nothing pending */
+  CHECK_RUNNING,  /* in the worker thread; writes are held */
+  CHECK_PASSED,
+  CHECK_FAILED,   /* nothing is ever written */
+} CheckState;
+
 struct _AplStore
 {
   GObject          parent_instance;
@@ -44,9 +53,36 @@ struct _AplStore
   GHashTable      *statements;
   AplPlanList     *plans;
   AplOrganisation *organisation;
+
+  /* The quick_check of APL_STORE_OPEN_CHECK_IN_BACKGROUND, on a read-only
+   * connection of its own in a worker thread. The fields under check_lock
+   * are shared with that thread; the others belong to the main thread. */
+  GMutex           check_lock;
+  GCond            check_cond;
+  CheckState       check_state;     /* check_lock */
+  GError          *check_error;     /* check_lock; set with CHECK_FAILED */
+  sqlite3         *check_db;        /* check_lock; for sqlite3_interrupt() */
+  GSource         *check_source;    /* check_lock; tells the main context */
+  GThread         *check_thread;
+  GMainContext    *check_context;
+  gboolean         check_settled;   /* the outcome has been acted on */
+  gboolean         check_announced; /* ::check-finished was emitted */
+  GArray          *after_check;     /* AplStoreTask queued by _apl_store_when_checked() */
+  mode_t           file_mode;       /* to make private once the check passed */
+  uid_t            file_uid;
 };
 
 G_DEFINE_FINAL_TYPE (AplStore, apl_store, G_TYPE_OBJECT)
+
+enum {
+  CHECK_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean hold_for_check (AplStore  *self,
+                                GError   **error);
 
 /* Helpers */
 
@@ -309,6 +345,10 @@ _apl_store_begin (AplStore  *self,
                    _("The workspace is closed."));
       return FALSE;
     }
+  /* Every write starts here: while the workspace is still being checked
+   * it waits for the verdict, and a damaged workspace takes none. */
+  if (!hold_for_check (self, error))
+    return FALSE;
   return exec_sql (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -529,9 +569,70 @@ has_sqlite_header (int fd)
          && memcmp (header, "SQLite format 3", 16) == 0;
 }
 
-/* Refuses what is not ours or not safe to touch, before anything is written. */
+/* SQLite's quick_check on @db: the store's own connection, or the
+ * worker's (apl_store_open_full()); it only reads @self's path. */
+static gboolean
+run_quick_check (AplStore    *self,
+                 sqlite3     *db,
+                 GError     **error)
+{
+  g_autofree char *name = g_filename_display_basename (self->path);
+  g_autofree char *verdict = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      _apl_store_set_db_error (self, db, rc, error);
+      return FALSE;
+    }
+  if (g_strcmp0 (verdict, "ok") != 0)
+    {
+      /* SQLite's verdict ("*** in database main *** Page 5: btree …",
+       * table names read from damaged pages, not always UTF-8) is for a
+       * developer's log, not for the user's message. */
+      g_debug ("quick_check on %s: %s", display_name (self->path), verdict ? verdict : "?");
+      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_CORRUPT,
+                   _("The workspace “%s” is damaged. Aplomb left it as it was: restore it from a backup."),
+                   name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+journal_is_wal (AplStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+
+  /* Without an assignment the pragma only reads the file's header. */
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  return wal;
+}
+
+/* Refuses what is not ours or not safe to touch, before anything is written.
+ * With @may_defer, a workspace that opening will not write to (current
+ * format, already in WAL mode) leaves its quick_check to the worker:
+ * *@deferred is then TRUE. */
 static gboolean
 check_existing (AplStore  *self,
+                gboolean   may_defer,
+                gboolean  *deferred,
                 GError   **error)
 {
   g_autofree char *name = g_filename_display_basename (self->path);
@@ -539,10 +640,8 @@ check_existing (AplStore  *self,
   gint64 version = 0;
   gint64 n_tables = 0;
   int latest;
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *verdict = NULL;
-  int rc;
 
+  *deferred = FALSE;
   if (!query_int (self, "PRAGMA application_id", &app_id, error)
       || !query_int (self, "PRAGMA user_version", &version, error)
       || !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
@@ -566,35 +665,223 @@ check_existing (AplStore  *self,
     }
   self->schema_version = (int) version;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  /* A migration (with its backup) or the switch to WAL write to the file
+   * while it opens: those are checked first, as they always were. */
+  if (may_defer && version == latest && journal_is_wal (self))
+    {
+      *deferred = TRUE;
+      return TRUE;
+    }
+
+  return run_quick_check (self, self->db, error);
+}
+
+/* The check in the background */
+
+static gboolean
+check_finished_cb (gpointer data)
+{
+  AplStore *self = g_object_ref (data);
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_lock (&self->check_lock);
+  g_clear_pointer (&self->check_source, g_source_unref);
+  if (self->check_error != NULL)
+    error = g_error_copy (self->check_error);
+  g_mutex_unlock (&self->check_lock);
+
+  if (self->check_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->check_thread));
+  hold_for_check (self, NULL);
+  if (!self->check_announced && self->db != NULL)
+    {
+      self->check_announced = TRUE;
+      g_signal_emit (self, signals[CHECK_FINISHED], 0, error);
+    }
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+check_thread_func (gpointer data)
+{
+  AplStore *self = data;
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+  sqlite3 *db = NULL;
+  int rc;
+
+  /* Read-only: whatever the file holds, this connection writes nothing
+   * (and, not being the last one, never checkpoints on closing). */
+  rc = sqlite3_open_v2 (self->path, &db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_PRIVATECACHE,
+                        NULL);
   if (rc == SQLITE_OK)
     {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          rc = SQLITE_OK;
-        }
+      sqlite3_extended_result_codes (db, 1);
+      sqlite3_busy_timeout (db, 5000);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+      g_mutex_lock (&self->check_lock);
+      self->check_db = db;
+      g_mutex_unlock (&self->check_lock);
+      run_quick_check (self, db, &error);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
+  else
+    _apl_store_set_db_error (self, db, rc, &error);
+
+  g_mutex_lock (&self->check_lock);
+  self->check_db = NULL;
+  g_mutex_unlock (&self->check_lock);
+  sqlite3_close (db);
+
+  g_debug ("quick_check of %s in the background: %s in %.0f ms", display_name (self->path),
+           error ? "failed" : "ok", (g_get_monotonic_time () - started) / 1000.0);
+
+  g_mutex_lock (&self->check_lock);
+  self->check_error = g_steal_pointer (&error);
+  self->check_state = self->check_error != NULL ? CHECK_FAILED : CHECK_PASSED;
+  self->check_source = g_idle_source_new ();
+  g_source_set_priority (self->check_source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (self->check_source, check_finished_cb, self, NULL);
+  g_source_set_static_name (self->check_source, "[aplomb] workspace checked");
+  g_source_attach (self->check_source, self->check_context);
+  g_cond_broadcast (&self->check_cond);
+  g_mutex_unlock (&self->check_lock);
+
+  return NULL;
+}
+
+/* What opening left for after the check: making the file private and
+ * erasing the plans deleted in an earlier session (both write). */
+static void
+finish_deferred_open (AplStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if ((self->file_mode & 0077) != 0 && self->file_uid == getuid ())
+    fchmod (self->lock_fd, self->file_mode & 0700);
+
+  if (!apl_store_purge_deleted_plans (self, &error))
+    g_warning ("Deleted plans of %s were not erased: %s", display_name (self->path), error->message);
+
+  for (guint i = 0; self->after_check != NULL && i < self->after_check->len; i++)
     {
-      _apl_store_set_error (self, rc, error);
-      return FALSE;
+      AplStoreTask task = g_array_index (self->after_check, AplStoreTask, i);
+
+      g_clear_error (&error);
+      if (!task (self, &error))
+        g_warning ("Housekeeping of %s failed: %s", display_name (self->path), error->message);
     }
-  if (g_strcmp0 (verdict, "ok") != 0)
+  g_clear_pointer (&self->after_check, g_array_unref);
+}
+
+gboolean
+_apl_store_when_checked (AplStore      *self,
+                         AplStoreTask   task,
+                         GError       **error)
+{
+  CheckState state;
+
+  g_mutex_lock (&self->check_lock);
+  state = self->check_state;
+  g_mutex_unlock (&self->check_lock);
+
+  switch (state)
     {
-      /* SQLite's verdict ("*** in database main *** Page 5: btree …",
-       * table names read from damaged pages, not always UTF-8) is for a
-       * developer's log, not for the user's message. */
-      g_debug ("quick_check on %s: %s", display_name (self->path), verdict ? verdict : "?");
-      g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_CORRUPT,
-                   _("The workspace “%s” is damaged. Aplomb left it as it was: restore it from a backup."),
-                   name);
+    case CHECK_RUNNING:
+      if (self->after_check == NULL)
+        self->after_check = g_array_new (FALSE, FALSE, sizeof (AplStoreTask));
+      for (guint i = 0; i < self->after_check->len; i++)
+        if (g_array_index (self->after_check, AplStoreTask, i) == task)
+          return TRUE;
+      g_array_append_val (self->after_check, task);
+      return TRUE;
+    case CHECK_FAILED:
+      /* Nothing is written to a damaged workspace; the user is told. */
+      return TRUE;
+    case CHECK_PASSED:
+      /* Passed, maybe not yet acted on: the queue goes first. */
+      hold_for_check (self, NULL);
+      return task (self, error);
+    case CHECK_NONE:
+    default:
+      return task (self, error);
+    }
+}
+
+/* Main thread. Waits while the worker checks; then, once, acts on its
+ * verdict: a sound workspace takes writes again and gets what opening
+ * deferred, a damaged one never does. Returns FALSE with the check's error
+ * for a damaged workspace. */
+static gboolean
+hold_for_check (AplStore  *self,
+                GError   **error)
+{
+  CheckState state;
+
+  g_mutex_lock (&self->check_lock);
+  if (self->check_state == CHECK_RUNNING)
+    {
+      gint64 started = g_get_monotonic_time ();
+
+      while (self->check_state == CHECK_RUNNING)
+        g_cond_wait (&self->check_cond, &self->check_lock);
+      g_debug ("a write waited %.0f ms for the workspace check",
+               (g_get_monotonic_time () - started) / 1000.0);
+    }
+  state = self->check_state;
+  if (state == CHECK_FAILED)
+    g_propagate_error (error, g_error_copy (self->check_error));
+  g_mutex_unlock (&self->check_lock);
+
+  if (self->check_settled || state == CHECK_NONE || self->db == NULL)
+    return state != CHECK_FAILED;
+  self->check_settled = TRUE;
+
+  if (state == CHECK_FAILED)
+    {
+      /* Not even a checkpoint on closing: the log stays beside the file
+       * for whoever repairs it. */
+      sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
       return FALSE;
     }
 
+  if (!exec_sql (self, "PRAGMA query_only = OFF", NULL))
+    g_warning ("The workspace %s stays read-only", display_name (self->path));
+  finish_deferred_open (self);
   return TRUE;
+}
+
+static void
+start_check (AplStore *self)
+{
+  self->check_state = CHECK_RUNNING;
+  self->check_context = g_main_context_ref_thread_default ();
+  self->check_thread = g_thread_new ("aplomb-check", check_thread_func, self);
+}
+
+/* Stops the worker early (the store is closing) and forgets its news. */
+static void
+stop_check (AplStore *self)
+{
+  g_mutex_lock (&self->check_lock);
+  if (self->check_db != NULL)
+    sqlite3_interrupt (self->check_db);
+  g_mutex_unlock (&self->check_lock);
+
+  if (self->check_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->check_thread));
+
+  g_mutex_lock (&self->check_lock);
+  if (self->check_source != NULL)
+    {
+      g_source_destroy (self->check_source);
+      g_clear_pointer (&self->check_source, g_source_unref);
+    }
+  g_mutex_unlock (&self->check_lock);
+  g_clear_pointer (&self->check_context, g_main_context_unref);
 }
 
 static gboolean
@@ -676,6 +963,9 @@ _apl_store_open_connection (AplStore  *self,
       g_set_error (error, APL_STORE_ERROR, APL_STORE_ERROR_FAILED, _("The workspace is closed."));
       return NULL;
     }
+  /* Its work (an import) writes: it starts once the workspace is checked. */
+  if (!hold_for_check (self, error))
+    return NULL;
 
   rc = sqlite3_open_v2 (self->path, &db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_PRIVATECACHE,
@@ -733,11 +1023,13 @@ remove_new_file (const char *path)
 }
 
 static gboolean
-apl_store_open_file (AplStore    *self,
-                     int          target_version,
-                     GError     **error)
+apl_store_open_file (AplStore          *self,
+                     int                target_version,
+                     AplStoreOpenFlags  flags,
+                     GError           **error)
 {
   g_autofree char *name = g_filename_display_basename (self->path);
+  gboolean deferred = FALSE;
   struct stat st;
   int rc;
 
@@ -810,15 +1102,30 @@ apl_store_open_file (AplStore    *self,
   if (!configure_connection (self, error))
     return FALSE;
 
-  if (!self->is_new && !check_existing (self, error))
+  if (!self->is_new
+      && !check_existing (self, (flags & APL_STORE_OPEN_CHECK_IN_BACKGROUND) != 0
+                                && target_version >= apl_store_get_latest_schema_version (),
+                          &deferred, error))
     return FALSE;
 
   /* Phone numbers and unreleased statements live here: keep it private.
    * Only once the file is known to be ours: a refused file keeps its mode. */
-  if ((st.st_mode & 0077) != 0 && st.st_uid == getuid ())
+  self->file_mode = st.st_mode;
+  self->file_uid = st.st_uid;
+  if (!deferred && (st.st_mode & 0077) != 0 && st.st_uid == getuid ())
     fchmod (self->lock_fd, st.st_mode & 0700);
 
+  if (deferred)
+    start_check (self);
+
+  /* The file is in WAL mode already when the check is deferred, so this
+   * writes nothing then. */
   if (!enable_wal (self, error))
+    return FALSE;
+
+  /* Until the check has passed, nothing at all can write through this
+   * connection, whatever calls it: SQLite refuses. */
+  if (deferred && !exec_sql (self, "PRAGMA query_only = ON", error))
     return FALSE;
 
   if (!migrate (self, target_version, error))
@@ -836,7 +1143,10 @@ apl_store_open_file (AplStore    *self,
   if (self->organisation == NULL)
     return FALSE;
 
-  /* Deletions from an earlier session can no longer be undone. */
+  /* Deletions from an earlier session can no longer be undone; with the
+   * check still running, they are erased once it has passed. */
+  if (deferred)
+    return TRUE;
   return apl_store_purge_deleted_plans (self, error);
 }
 
@@ -860,6 +1170,10 @@ apl_store_finalize (GObject *object)
 {
   AplStore *self = APL_STORE (object);
 
+  g_clear_error (&self->check_error);
+  g_clear_pointer (&self->after_check, g_array_unref);
+  g_mutex_clear (&self->check_lock);
+  g_cond_clear (&self->check_cond);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->backup_path, g_free);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -873,11 +1187,28 @@ apl_store_class_init (AplStoreClass *klass)
 
   object_class->dispose = apl_store_dispose;
   object_class->finalize = apl_store_finalize;
+
+  /**
+   * AplStore::check-finished:
+   * @error: (nullable): why the workspace was refused, or %NULL when it
+   *   passed
+   *
+   * Emitted on the main context of the thread that opened the store, once,
+   * when the check of apl_store_open_full() with
+   * %APL_STORE_OPEN_CHECK_IN_BACKGROUND ends. After a failure the store
+   * writes nothing: tell the user as for a workspace refused on opening.
+   */
+  signals[CHECK_FINISHED] =
+    g_signal_new ("check-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
 apl_store_init (AplStore *self)
 {
+  g_mutex_init (&self->check_lock);
+  g_cond_init (&self->check_cond);
+  self->check_state = CHECK_NONE;
   self->lock_fd = -1;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             finalize_statement);
@@ -909,10 +1240,11 @@ apl_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "aplomb", "workspace.sqlite3", NULL);
 }
 
-AplStore *
-apl_store_open_at_version (const char  *path,
-                           int          version,
-                           GError     **error)
+static AplStore *
+open_store (const char         *path,
+            int                 version,
+            AplStoreOpenFlags   flags,
+            GError            **error)
 {
   g_autoptr(AplStore) self = NULL;
   gboolean opened;
@@ -923,7 +1255,7 @@ apl_store_open_at_version (const char  *path,
   self->path = g_strdup (path);
   self->plans = _apl_plan_list_new ();
 
-  opened = apl_store_open_file (self, version, error);
+  opened = apl_store_open_file (self, version, flags, error);
   if (!opened)
     {
       gboolean remove = self->created_file;
@@ -937,6 +1269,14 @@ apl_store_open_at_version (const char  *path,
     }
 
   return g_steal_pointer (&self);
+}
+
+AplStore *
+apl_store_open_at_version (const char  *path,
+                           int          version,
+                           GError     **error)
+{
+  return open_store (path, version, APL_STORE_OPEN_DEFAULT, error);
 }
 
 /**
@@ -954,7 +1294,66 @@ AplStore *
 apl_store_open (const char  *path,
                 GError     **error)
 {
-  return apl_store_open_at_version (path, G_MAXINT, error);
+  return open_store (path, G_MAXINT, APL_STORE_OPEN_DEFAULT, error);
+}
+
+/**
+ * apl_store_open_full:
+ * @path: the workspace file; created when it does not exist
+ * @flags: %APL_STORE_OPEN_CHECK_IN_BACKGROUND to return before the
+ *   integrity check of a large workspace has finished
+ * @error: where to put a message for the user
+ *
+ * Like apl_store_open(). With %APL_STORE_OPEN_CHECK_IN_BACKGROUND, an
+ * existing workspace that opening does not need to write (its format is
+ * current) is readable at once while SQLite's quick_check reads the whole
+ * file in a worker thread, so that a window can show it sooner. Until the
+ * check has passed nothing is written: a write waits for the verdict (see
+ * apl_store_wait_for_check()), and after a failure every write fails with
+ * the same message as a damaged workspace refused on opening, and
+ * #AplStore::check-finished says so.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+AplStore *
+apl_store_open_full (const char         *path,
+                     AplStoreOpenFlags   flags,
+                     GError            **error)
+{
+  return open_store (path, G_MAXINT, flags, error);
+}
+
+/**
+ * apl_store_wait_for_check:
+ *
+ * Waits until the background check (if any) has ended.
+ *
+ * Returns: %TRUE when the workspace is sound (or was checked on opening);
+ * %FALSE with @error set, the refusal for a damaged workspace, otherwise
+ */
+gboolean
+apl_store_wait_for_check (AplStore  *self,
+                          GError   **error)
+{
+  g_return_val_if_fail (APL_IS_STORE (self), FALSE);
+  return hold_for_check (self, error);
+}
+
+/**
+ * apl_store_is_checking:
+ *
+ * Returns: whether the background check is still running
+ */
+gboolean
+apl_store_is_checking (AplStore *self)
+{
+  gboolean running;
+
+  g_return_val_if_fail (APL_IS_STORE (self), FALSE);
+  g_mutex_lock (&self->check_lock);
+  running = self->check_state == CHECK_RUNNING;
+  g_mutex_unlock (&self->check_lock);
+  return running;
 }
 
 /**
@@ -968,6 +1367,7 @@ apl_store_close (AplStore *self)
 {
   g_return_if_fail (APL_IS_STORE (self));
 
+  stop_check (self);
   g_hash_table_remove_all (self->statements);
   if (self->db != NULL)
     {

@@ -31,9 +31,27 @@ typedef struct
 
 void             apl_store_count_free             (AplStoreCount *count);
 
+/**
+ * AplStoreOpenFlags:
+ * @APL_STORE_OPEN_DEFAULT: check the whole file before returning
+ * @APL_STORE_OPEN_CHECK_IN_BACKGROUND: return before the check has
+ *   finished; writes wait for it (see apl_store_open_full())
+ */
+typedef enum
+{
+  APL_STORE_OPEN_DEFAULT = 0,
+  APL_STORE_OPEN_CHECK_IN_BACKGROUND = 1 << 0,
+} AplStoreOpenFlags;
+
 char            *apl_store_default_path           (void);
 AplStore        *apl_store_open                   (const char    *path,
                                                    GError       **error);
+AplStore        *apl_store_open_full              (const char    *path,
+                                                   AplStoreOpenFlags flags,
+                                                   GError       **error);
+gboolean         apl_store_wait_for_check         (AplStore      *self,
+                                                   GError       **error);
+gboolean         apl_store_is_checking            (AplStore      *self);
 void             apl_store_close                  (AplStore      *self);
 const char      *apl_store_get_path               (AplStore      *self);
 gboolean         apl_store_is_new                 (AplStore      *self);

@@ -24,6 +24,7 @@ struct _AplApplication
   AplStore       *store;
   char           *workspace_path;
   char           *page_name;
+  GError         *open_error;  /* of the early open, for activate() to show */
 };
 
 G_DEFINE_FINAL_TYPE (AplApplication, apl_application, ADW_TYPE_APPLICATION)
@@ -79,6 +80,37 @@ show_open_error (AplApplication *self,
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   g_signal_connect_swapped (dialog, "response", G_CALLBACK (gtk_window_destroy), dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The workspace opened before its check ended (see apl_store_open_full())
+ * and the check found it damaged: nothing was written to it, and the user
+ * gets the refusal a damaged workspace always gets, with no window left
+ * showing what was read from it. */
+static void
+store_check_finished_cb (AplStore       *store,
+                         const GError   *error,
+                         AplApplication *self)
+{
+  GList *windows;
+
+  if (error == NULL)
+    return;
+
+  g_application_hold (G_APPLICATION (self));
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  show_open_error (self, error);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  /* Release the lock at once; the store writes nothing, not even a
+   * checkpoint, on closing. */
+  if (self->store == store)
+    {
+      apl_store_close (store);
+      g_clear_object (&self->store);
+    }
+  g_application_release (G_APPLICATION (self));
 }
 
 /* Actions */
@@ -185,6 +217,18 @@ apl_application_handle_local_options (GApplication *app,
       self->page_name = g_strdup (page);
     }
 
+  /* A normal start (nothing registered or opened yet): open the workspace
+   * now, before GTK connects to the display, so that the check of a large
+   * workspace runs beside GTK's own start-up. activate() shows an error. */
+  if (!g_application_get_is_registered (app) && self->store == NULL && self->open_error == NULL)
+    {
+      g_autofree char *path = self->workspace_path
+        ? g_strdup (self->workspace_path)
+        : apl_store_default_path ();
+
+      apl_application_open_store (self, path, &self->open_error);
+    }
+
   return -1;
 }
 
@@ -217,6 +261,12 @@ apl_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_autoptr(GError) error = NULL;
 
+  if (window == NULL && self->store == NULL && self->open_error != NULL)
+    {
+      show_open_error (self, self->open_error);
+      g_clear_error (&self->open_error);
+      return;
+    }
   if (window == NULL && self->store == NULL)
     {
       g_autofree char *path = self->workspace_path
@@ -283,6 +333,7 @@ apl_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->workspace_path, g_free);
   g_clear_pointer (&self->page_name, g_free);
+  g_clear_error (&self->open_error);
 
   G_OBJECT_CLASS (apl_application_parent_class)->finalize (object);
 }
@@ -338,9 +389,12 @@ apl_application_open_store (AplApplication  *self,
 
   g_return_val_if_fail (APL_IS_APPLICATION (self), FALSE);
 
-  store = apl_store_open (path, error);
+  /* The window shows while SQLite checks the whole file (most of the
+   * start-up on a large workspace); the store holds writes until then. */
+  store = apl_store_open_full (path, APL_STORE_OPEN_CHECK_IN_BACKGROUND, error);
   if (store == NULL)
     return FALSE;
+  g_signal_connect_object (store, "check-finished", G_CALLBACK (store_check_finished_cb), self, 0);
 
   if (apl_store_is_new (store))
     {

@@ -35,6 +35,9 @@ struct _AplPlanHealth
   AplStore   *store;
   AplPlan    *plan;
   guint       n_items;
+  /* Set while the refresh waits for the workspace check (see refresh()). */
+  AplStore   *checking_store;
+  gulong      checked_handler;
 };
 
 G_DEFINE_FINAL_TYPE (AplPlanHealth, apl_plan_health, GTK_TYPE_WIDGET)
@@ -196,6 +199,9 @@ row_activated_cb (AplPlanHealth *self,
   if (child == NULL)
     return;
   adw_view_stack_set_visible_child (ADW_VIEW_STACK (stack), child);
+  /* The window keeps a page in a slot (an AdwBin) of its stack. */
+  if (ADW_IS_BIN (child))
+    child = adw_bin_get_child (ADW_BIN (child));
   if (APL_IS_CRISIS_CELL_PAGE (child) && id != 0)
     apl_crisis_cell_page_show_role (APL_CRISIS_CELL_PAGE (child), id);
   else if (APL_IS_SCENARIOS_PAGE (child) && id != 0)
@@ -206,6 +212,25 @@ static void
 plan_notify_cb (AplPlanHealth *self)
 {
   apl_plan_health_refresh (self);
+}
+
+static void
+stop_waiting_for_check (AplPlanHealth *self)
+{
+  if (self->checking_store != NULL)
+    g_clear_signal_handler (&self->checked_handler, self->checking_store);
+  g_clear_object (&self->checking_store);
+}
+
+static void
+store_check_finished_cb (AplStore      *store,
+                         const GError  *error,
+                         AplPlanHealth *self)
+{
+  stop_waiting_for_check (self);
+  /* A damaged workspace closes the window: nothing to work out. */
+  if (error == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    apl_plan_health_refresh (self);
 }
 
 /* GtkWidget */
@@ -225,6 +250,7 @@ apl_plan_health_dispose (GObject *object)
   AplPlanHealth *self = APL_PLAN_HEALTH (object);
 
   apl_plan_health_set_plan (self, NULL);
+  stop_waiting_for_check (self);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), APL_TYPE_PLAN_HEALTH);
   G_OBJECT_CLASS (apl_plan_health_parent_class)->dispose (object);
@@ -361,6 +387,24 @@ apl_plan_health_refresh (AplPlanHealth *self)
   clear_rows (self);
   self->n_items = 0;
   store = get_store (self);
+
+  /* Just after start-up, while the workspace is checked in the background
+   * (apl_store_open_full()), the health comes once the check has passed:
+   * its first look at some records erases last session's deletions, a
+   * write that would hold the window's first frame until then. */
+  if (store != NULL && apl_store_is_checking (store))
+    {
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->trail_row)), FALSE);
+      if (self->checking_store != store)
+        {
+          stop_waiting_for_check (self);
+          self->checking_store = g_object_ref (store);
+          self->checked_handler = g_signal_connect (store, "check-finished",
+                                                    G_CALLBACK (store_check_finished_cb), self);
+        }
+      return;
+    }
+
   update_trail (self, store);
   if (self->plan == NULL || store == NULL)
     return;

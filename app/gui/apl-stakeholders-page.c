@@ -126,7 +126,13 @@ struct _AplStakeholdersPage
   /* Set while the map and the lists are told of a new selection, so that
    * their notifications do not come back as a selection of their own. */
   gboolean                selecting;
+  /* The register and the plan's map are read when the page is first
+   * shown: building its lists (hundreds of rows) is most of a start-up
+   * that opens on another page. */
+  gboolean                loaded;
 };
+
+static void ensure_loaded (AplStakeholdersPage *self);
 
 /* The page's groups dialog is registered with the page, so that whatever
  * knows the page (the window's template, the template checks) knows the
@@ -1331,6 +1337,14 @@ apl_stakeholders_page_dispose (GObject *object)
 }
 
 static void
+apl_stakeholders_page_map (GtkWidget *widget)
+{
+  /* Before the children map: the map and the lists show their rows at once. */
+  ensure_loaded (APL_STAKEHOLDERS_PAGE (widget));
+  GTK_WIDGET_CLASS (apl_stakeholders_page_parent_class)->map (widget);
+}
+
+static void
 apl_stakeholders_page_finalize (GObject *object)
 {
   AplStakeholdersPage *self = APL_STAKEHOLDERS_PAGE (object);
@@ -1355,6 +1369,7 @@ apl_stakeholders_page_class_init (AplStakeholdersPageClass *klass)
 
   object_class->dispose = apl_stakeholders_page_dispose;
   object_class->finalize = apl_stakeholders_page_finalize;
+  widget_class->map = apl_stakeholders_page_map;
 
   g_type_ensure (APL_TYPE_STAKEHOLDER_MAP);
   g_type_ensure (APL_TYPE_PLACEMENT);
@@ -1525,36 +1540,15 @@ apl_stakeholders_page_init (AplStakeholdersPage *self)
   update_actions (self);
 }
 
-/* Public API */
-
-/**
- * apl_stakeholders_page_set_store:
- *
- * Called once by the window: the page reads the workspace's register from
- * it when a plan is shown.
- */
-void
-apl_stakeholders_page_set_store (AplStakeholdersPage *self,
-                                 AplStore            *store)
+/* Reads the store's register into the page's lists. */
+static void
+load_register (AplStakeholdersPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (APL_IS_STAKEHOLDERS_PAGE (self));
-  g_return_if_fail (store == NULL || APL_IS_STORE (store));
-
-  if (self->store == store)
-    return;
-
-  apl_stakeholders_page_set_plan (self, NULL);
-  if (self->stakeholders != NULL)
-    g_signal_handlers_disconnect_by_func (apl_stakeholder_register_get_groups (self->stakeholders),
-                                          refresh_group_filter, self);
-  self->stakeholders = NULL;
-  g_set_object (&self->store, store);
-
-  if (store != NULL)
+  if (self->store != NULL)
     {
-      self->stakeholders = apl_stakeholder_register_get (store, &error);
+      self->stakeholders = apl_stakeholder_register_get (self->store, &error);
       if (self->stakeholders == NULL)
         show_error (self, error->message);
     }
@@ -1581,40 +1575,21 @@ apl_stakeholders_page_set_store (AplStakeholdersPage *self,
   refresh_group_filter (self);
 }
 
-/**
- * apl_stakeholders_page_get_plan:
- *
- * Returns: (transfer none) (nullable): the plan whose map is shown
- */
-AplPlan *
-apl_stakeholders_page_get_plan (AplStakeholdersPage *self)
-{
-  g_return_val_if_fail (APL_IS_STAKEHOLDERS_PAGE (self), NULL);
-  return self->plan;
-}
-
-void
-apl_stakeholders_page_set_plan (AplStakeholdersPage *self,
-                                AplPlan             *plan)
+/* Shows self->plan's map and lists (or none). */
+static void
+load_plan (AplStakeholdersPage *self)
 {
   g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (APL_IS_STAKEHOLDERS_PAGE (self));
-  g_return_if_fail (plan == NULL || APL_IS_PLAN (plan));
-
-  if (self->plan == plan)
-    return;
 
   if (self->placements != NULL)
     g_signal_handlers_disconnect_by_func (self->placements, placements_changed_cb, self);
   if (self->map != NULL)
     select_placement (self, NULL);
-  g_set_object (&self->plan, plan);
   g_clear_object (&self->placements);
 
-  if (plan != NULL && self->stakeholders != NULL)
+  if (self->plan != NULL && self->stakeholders != NULL)
     {
-      AplPlacementList *placements = apl_stakeholder_register_get_placements (self->stakeholders, plan, &error);
+      AplPlacementList *placements = apl_stakeholder_register_get_placements (self->stakeholders, self->plan, &error);
 
       if (placements == NULL)
         show_error (self, error->message);
@@ -1642,6 +1617,73 @@ apl_stakeholders_page_set_plan (AplStakeholdersPage *self,
   update_placed_labels (self);
   update_actions (self);
   update_selection_actions (self);
+}
+
+static void
+ensure_loaded (AplStakeholdersPage *self)
+{
+  if (self->loaded)
+    return;
+  self->loaded = TRUE;
+  load_register (self);
+  load_plan (self);
+}
+
+/* Public API */
+
+/**
+ * apl_stakeholders_page_set_store:
+ *
+ * Called once by the window: the page reads the workspace's register from
+ * it when it is first shown.
+ */
+void
+apl_stakeholders_page_set_store (AplStakeholdersPage *self,
+                                 AplStore            *store)
+{
+  g_return_if_fail (APL_IS_STAKEHOLDERS_PAGE (self));
+  g_return_if_fail (store == NULL || APL_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  apl_stakeholders_page_set_plan (self, NULL);
+  if (self->stakeholders != NULL)
+    g_signal_handlers_disconnect_by_func (apl_stakeholder_register_get_groups (self->stakeholders),
+                                          refresh_group_filter, self);
+  self->stakeholders = NULL;
+  g_set_object (&self->store, store);
+
+  if (self->loaded)
+    load_register (self);
+}
+
+/**
+ * apl_stakeholders_page_get_plan:
+ *
+ * Returns: (transfer none) (nullable): the plan whose map is shown
+ */
+AplPlan *
+apl_stakeholders_page_get_plan (AplStakeholdersPage *self)
+{
+  g_return_val_if_fail (APL_IS_STAKEHOLDERS_PAGE (self), NULL);
+  return self->plan;
+}
+
+void
+apl_stakeholders_page_set_plan (AplStakeholdersPage *self,
+                                AplPlan             *plan)
+{
+  g_return_if_fail (APL_IS_STAKEHOLDERS_PAGE (self));
+  g_return_if_fail (plan == NULL || APL_IS_PLAN (plan));
+
+  if (self->plan == plan)
+    return;
+
+  g_set_object (&self->plan, plan);
+  /* A page not shown yet reads the plan's map when it is. */
+  if (self->loaded)
+    load_plan (self);
 }
 
 /**

@@ -47,6 +47,14 @@ struct _AplWindow
   AplContactsPage      *contacts_page;
   AplCrisisCellPage    *crisis_cell_page;
   AplScenariosPage     *scenarios_page;
+  /* Where those pages wait (hidden) and where they go in the view stack
+   * when first shown. */
+  GtkBox               *page_shelf;
+  AdwBin               *stakeholders_slot;
+  AdwBin               *messages_slot;
+  AdwBin               *contacts_slot;
+  AdwBin               *crisis_cell_slot;
+  AdwBin               *scenarios_slot;
 
   AplStore             *store;
   GSettings            *settings;
@@ -138,6 +146,41 @@ toast (AplWindow  *self,
 
   adw_toast_set_timeout (t, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* The pages the window does not open on wait on a hidden shelf, each
+ * with an empty slot in the view stack, until they are first shown: a
+ * hidden widget is not styled, measured or realized, and doing that for
+ * five large pages nobody looks at was a good part of the time to the
+ * window's first frame, and of its memory. They are built, given the
+ * selected plan and kept in the window (toasts, dialogs) all the same, so
+ * their content is ready when they move in. */
+static void
+fill_visible_slot (AplWindow *self)
+{
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *page = NULL;
+
+  if (!ADW_IS_BIN (visible) || adw_bin_get_child (ADW_BIN (visible)) != NULL)
+    return;
+
+  if (visible == GTK_WIDGET (self->stakeholders_slot))
+    page = GTK_WIDGET (self->stakeholders_page);
+  else if (visible == GTK_WIDGET (self->messages_slot))
+    page = GTK_WIDGET (self->messages_page);
+  else if (visible == GTK_WIDGET (self->contacts_slot))
+    page = GTK_WIDGET (self->contacts_page);
+  else if (visible == GTK_WIDGET (self->crisis_cell_slot))
+    page = GTK_WIDGET (self->crisis_cell_page);
+  else if (visible == GTK_WIDGET (self->scenarios_slot))
+    page = GTK_WIDGET (self->scenarios_page);
+
+  if (page == NULL || gtk_widget_get_parent (page) != GTK_WIDGET (self->page_shelf))
+    return;
+  g_object_ref (page);
+  gtk_box_remove (self->page_shelf, page);
+  adw_bin_set_child (ADW_BIN (visible), page);
+  g_object_unref (page);
 }
 
 /* Callbacks */
@@ -482,6 +525,12 @@ apl_window_class_init (AplWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AplWindow, scenarios_page);
   gtk_widget_class_bind_template_child (widget_class, AplWindow, approvals_page);
   gtk_widget_class_bind_template_child (widget_class, AplWindow, contacts_page);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, page_shelf);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, stakeholders_slot);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, messages_slot);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, contacts_slot);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, crisis_cell_slot);
+  gtk_widget_class_bind_template_child (widget_class, AplWindow, scenarios_slot);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, plan_list_activate_cb);
@@ -515,6 +564,10 @@ static void
 apl_window_init (AplWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (fill_visible_slot), self, G_CONNECT_SWAPPED);
+  fill_visible_slot (self);
 
   self->deleted_plans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->folded_search = g_strdup ("");

@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Opening the window on a named page (what `aplomb --page NAME` does), and
- * the contacts page reading its list only once it is shown, so that a
- * large contact book does not slow down the start of a window that opens
- * elsewhere.
+ * pages that are not shown costing little: the contacts page reads its
+ * list and the stakeholders page its map only once shown, and every page
+ * the window does not open on waits unrealized until then, so that a large
+ * workspace does not slow down the start of a window that opens elsewhere.
  */
 
 #include "config.h"
@@ -16,6 +17,7 @@
 #include "apl-application.h"
 #include "apl-contact-book.h"
 #include "apl-contacts-page.h"
+#include "apl-stakeholders-page.h"
 #include "apl-window.h"
 
 typedef struct
@@ -166,6 +168,41 @@ test_open_on_page (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (apl_contacts_page_get_list (page))), ==, 3);
 }
 
+/* The pages the window does not open on are built and follow the selected
+ * plan, but wait unrealized, out of the view stack's way, until first
+ * shown; the stakeholders page reads its map only then. */
+static void
+test_hidden_pages_wait (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  AplStakeholdersPage *page = template_child (fixture->window, APL_TYPE_WINDOW, "stakeholders_page");
+  AplPlan *plan = apl_window_get_selected_plan (fixture->window);
+  AplStakeholderMap *map = apl_stakeholders_page_get_map (page);
+
+  g_assert_nonnull (plan);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin (200);
+  g_assert_true (apl_stakeholders_page_get_plan (page) == plan);
+  g_assert_false (gtk_widget_get_realized (GTK_WIDGET (page)));
+  g_assert_null (apl_stakeholder_map_get_model (map));
+  /* Still in the window: its toasts and dialogs find it. */
+  g_assert_true (gtk_widget_get_root (GTK_WIDGET (page)) == GTK_ROOT (fixture->window));
+
+  g_assert_true (apl_window_show_page (fixture->window, "stakeholders"));
+  spin (200);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (map)));
+  g_assert_nonnull (apl_stakeholder_map_get_model (map));
+
+  /* Back and forth: it stays where it went. */
+  g_assert_true (apl_window_show_page (fixture->window, "overview"));
+  spin (50);
+  g_assert_true (apl_window_show_page (fixture->window, "stakeholders"));
+  spin (50);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_true (apl_stakeholders_page_get_plan (page) == plan);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -182,5 +219,7 @@ main (int    argc,
               fixture_set_up, test_contacts_page_filled_when_shown, fixture_tear_down);
   g_test_add ("/perf/open-on-page", Fixture, NULL,
               fixture_set_up, test_open_on_page, fixture_tear_down);
+  g_test_add ("/perf/hidden-pages-wait", Fixture, NULL,
+              fixture_set_up, test_hidden_pages_wait, fixture_tear_down);
   return g_test_run ();
 }

@@ -165,7 +165,8 @@ add_clicked_cb (AplContactLogGroup *self)
                                         gtk_editable_get_text (GTK_EDITABLE (self->by_row)), &error) == 0)
     {
       /* The form keeps what was typed; the field at fault is marked. */
-      gboolean empty = g_strstrip (g_strdup (summary))[0] == '\0';
+      g_autofree char *stripped = g_strstrip (g_strdup (summary));
+      gboolean empty = stripped[0] == '\0';
 
       mark (GTK_WIDGET (self->summary_row), empty);
       mark (GTK_WIDGET (self->date_row), !empty);

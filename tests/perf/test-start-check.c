@@ -191,6 +191,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), 1, (char **) run_argv), ==, 0);
   g_clear_object (&fixture->app);
   test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
   g_free (fixture->path);
 }
 

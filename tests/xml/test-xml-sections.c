@@ -90,8 +90,8 @@ build_plan (TestWorkspace *ws)
   g_autoptr(GPtrArray) route = g_ptr_array_new_with_free_func ((GDestroyNotify) apl_approval_step_free);
   g_autofree char *hash = NULL;
   const char *fields[APL_MESSAGE_N_FIELDS] = { NULL, };
+  g_autoptr(AplScenario) scenario = NULL;
   AplContactBook *book;
-  AplScenario *scenario;
   gint64 segment;
   AplPlan *plan;
 

@@ -177,6 +177,7 @@ write_plan_file (Fixture *fixture)
   g_autoptr(AplPlan) plan = NULL;
   g_autoptr(AplMessage) message = NULL;
   g_autoptr(AplContact) contact = NULL;
+  g_autoptr(AplScenario) scenario = NULL;
   g_autoptr(GError) error = NULL;
   const char *fields[APL_MESSAGE_N_FIELDS] = { NULL, };
   AplContactBook *book;
@@ -200,7 +201,8 @@ write_plan_file (Fixture *fixture)
   message = apl_store_add_message (colleague, plan, fields, NULL, "Amara", &error);
   g_assert_no_error (error);
   g_assert_true (apl_store_add_message_audience (colleague, message, APL_AUDIENCE_SEGMENT, segment, &error));
-  g_assert_nonnull (apl_store_add_starter_scenario (colleague, plan, APL_SCENARIO_KIND_SERVICE_OUTAGE, "en", &error));
+  scenario = apl_store_add_starter_scenario (colleague, plan, APL_SCENARIO_KIND_SERVICE_OUTAGE, "en", &error);
+  g_assert_nonnull (scenario);
   g_assert_no_error (error);
 
   g_assert_true (apl_plan_export (colleague, plan, file, &error));

@@ -117,8 +117,20 @@ check_contact (AplXmlProblems *problems,
     for (guint f = 0; f < APL_CONTACT_N_FIELDS; f++)
       if (children[f] != NULL)
         {
-          g_free (children[f]->text);
-          children[f]->text = record.fields[f] != NULL ? g_steal_pointer (&record.fields[f]) : g_strdup ("");
+          const char *value = record.fields[f] != NULL ? record.fields[f] : "";
+          gsize len = strlen (value);
+
+          /* In place when it fits, as it almost always does (normalizing
+           * trims and folds): the reader checks items on another thread
+           * than the one that made them, and memory freed across threads
+           * made both wait on glibc's arena locks. */
+          if (children[f]->text != NULL && strlen (children[f]->text) >= len)
+            memcpy (children[f]->text, value, len + 1);
+          else
+            {
+              g_free (children[f]->text);
+              children[f]->text = g_strdup (value);
+            }
         }
   _apl_contact_record_clear (&record);
 }

@@ -154,13 +154,22 @@ refresh_live (AplContactBook *self)
     }
 }
 
-/* Lists re-run their query: contacts were added, restored or imported;
- * the contacts already on screen show what the workspace now says. */
+/* Lists re-run their query: contacts were added or restored. */
 void
 _apl_contact_book_changed (AplContactBook *self)
 {
-  refresh_live (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* After an import (contacts, or a plan file's): the lists re-run their
+ * query, and the contacts already on screen show what the import merged
+ * into them. Only imports overwrite existing contacts' fields behind the
+ * objects' backs, so only they pay for reading them again. */
+void
+_apl_contact_book_imported (AplContactBook *self)
+{
+  refresh_live (self);
+  _apl_contact_book_changed (self);
 }
 
 /* GObject */

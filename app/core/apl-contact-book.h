@@ -180,6 +180,7 @@ gboolean           apl_contact_book_update_outlet    (AplContactBook          *s
                                                       GError                 **error);
 
 void               _apl_contact_book_changed         (AplContactBook          *self);
+void               _apl_contact_book_imported        (AplContactBook          *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AplContactSegment, apl_contact_segment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AplContactInteraction, apl_contact_interaction_free)

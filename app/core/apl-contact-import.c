@@ -591,7 +591,7 @@ read_all (Import                 *import,
  * may run in a worker thread while the main thread keeps using the store:
  * until the commit, the book reads as it was, and other edits wait for
  * the import's transaction (SQLite's busy timeout) instead of mixing with
- * it. Then the caller calls _apl_contact_book_changed() on the main thread.
+ * it. Then the caller calls _apl_contact_book_imported() on the main thread.
  */
 gboolean
 apl_contact_book_import_stream (AplContactBook                *book,
@@ -702,7 +702,7 @@ apl_contact_book_import_file (AplContactBook                *book,
   ok = apl_contact_book_import_stream (book, G_INPUT_STREAM (stream), name, size, options, report,
                                        progress, user_data, cancellable, error);
   if (ok && !(options && options->dry_run) && _apl_contact_book_is_home_thread (book))
-    _apl_contact_book_changed (book);
+    _apl_contact_book_imported (book);
   return ok;
 }
 

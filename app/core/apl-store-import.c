@@ -531,7 +531,7 @@ _apl_store_import_finish (AplImportJob *job)
       AplContactBook *book = apl_contact_book_get (self, NULL);
 
       if (book != NULL)
-        _apl_contact_book_changed (book);
+        _apl_contact_book_imported (book);
     }
   if (job->record->approvals != NULL)
     _apl_approvals_emit_changed (self, job->id);

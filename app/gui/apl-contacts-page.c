@@ -939,7 +939,7 @@ import_done_cb (GObject      *source,
     }
 
   /* The worker could not tell the lists: the main thread does. */
-  _apl_contact_book_changed (self->book);
+  _apl_contact_book_imported (self->book);
   {
     g_autofree char *title =
       g_strdup_printf (_("Imported %u new contacts, merged %u"), job->report.created, job->report.merged);

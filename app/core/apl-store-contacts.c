@@ -22,6 +22,7 @@
 
 #include "apl-contact-private.h"
 #include "apl-store-conn.h"
+#include "apl-store-contact-keys.h"
 #include "apl-store-db.h"
 #include "apl-text.h"
 
@@ -912,7 +913,7 @@ struct _AplContactImportBatch
   AplStore     *store;
   sqlite3      *db;
   sqlite3_stmt *statements[IMPORT_N_STATEMENTS];
-  GStringChunk *keys;
+  AplContactKeys keys;       /* apl-store-contact-keys.h */
   GHashTable   *emails;       /* address in ASCII lower case -> contact id */
   GHashTable   *people;       /* folded name, U+001F, outlet id -> contact id */
   GHashTable   *outlets;      /* name in ASCII lower case -> outlet id */
@@ -924,12 +925,10 @@ struct _AplContactImportBatch
   guint64       uuid_time;    /* milliseconds since 1970, at the start */
   guint32       uuid_count;   /* contacts given an identifier so far */
   char         *now;
-  GString      *key;
 };
 
 /* Ids are positive, so a missing key reads as 0. */
-#define ID_TO_POINTER(id) GSIZE_TO_POINTER ((gsize) (id))
-#define POINTER_TO_ID(p)  ((gint64) GPOINTER_TO_SIZE (p))
+#define POINTER_TO_ID(p) APL_CONTACT_POINTER_TO_KEY (p)
 
 static gboolean
 batch_fail (AplContactImportBatch  *batch,
@@ -954,95 +953,6 @@ batch_step_done (AplContactImportBatch  *batch,
   return TRUE;
 }
 
-/* Keys compare as SQLite does: e-mails and outlet names are COLLATE
- * NOCASE, which folds ASCII letters only. */
-static const char *
-lower_key (AplContactImportBatch *batch,
-           const char            *text)
-{
-  g_string_assign (batch->key, text);
-  for (gsize i = 0; i < batch->key->len; i++)
-    batch->key->str[i] = g_ascii_tolower (batch->key->str[i]);
-  return batch->key->str;
-}
-
-static const char *
-person_key (AplContactImportBatch *batch,
-            const char            *sort_name,
-            gint64                 outlet)
-{
-  char digits[24];
-  int n = 0;
-
-  /* By hand: this runs a few times a row, and printf is the slow part. */
-  do
-    digits[n++] = '0' + (char) (outlet % 10);
-  while ((outlet /= 10) > 0 && n < (int) sizeof digits);
-  g_string_assign (batch->key, sort_name);
-  g_string_append_c (batch->key, '\x1f');
-  while (n > 0)
-    g_string_append_c (batch->key, digits[--n]);
-  return batch->key->str;
-}
-
-/* Adds batch->key unless it is there: the first contact keeps it, as the
- * first match did when duplicates were looked up in SQL. */
-static void
-remember (AplContactImportBatch *batch,
-          GHashTable            *table,
-          gint64                 id)
-{
-  if (g_hash_table_lookup (table, batch->key->str) == NULL)
-    g_hash_table_insert (table, g_string_chunk_insert_len (batch->keys, batch->key->str, batch->key->len),
-                         ID_TO_POINTER (id));
-}
-
-static void
-remember_emails (AplContactImportBatch *batch,
-                 const char            *emails,
-                 gint64                 id)
-{
-  const char *p = emails;
-
-  while (p != NULL && *p != '\0')
-    {
-      const char *end = strchr (p, '\n');
-      gsize len = end ? (gsize) (end - p) : strlen (p);
-
-      if (len > 0)
-        {
-          g_string_truncate (batch->key, 0);
-          for (gsize i = 0; i < len; i++)
-            g_string_append_c (batch->key, g_ascii_tolower (p[i]));
-          remember (batch, batch->emails, id);
-        }
-      p = end ? end + 1 : NULL;
-    }
-}
-
-static gint64
-find_email (AplContactImportBatch *batch,
-            const char            *emails)
-{
-  const char *p = emails;
-
-  while (p != NULL && *p != '\0')
-    {
-      const char *end = strchr (p, '\n');
-      gsize len = end ? (gsize) (end - p) : strlen (p);
-      gint64 id;
-
-      g_string_truncate (batch->key, 0);
-      for (gsize i = 0; i < len; i++)
-        g_string_append_c (batch->key, g_ascii_tolower (p[i]));
-      id = POINTER_TO_ID (g_hash_table_lookup (batch->emails, batch->key->str));
-      if (id != 0)
-        return id;
-      p = end ? end + 1 : NULL;
-    }
-  return 0;
-}
-
 /* The outlet's id, created when it is new; 0 for no outlet. */
 static gboolean
 batch_outlet (AplContactImportBatch  *batch,
@@ -1056,7 +966,7 @@ batch_outlet (AplContactImportBatch  *batch,
   *id = 0;
   if (is_empty (name))
     return TRUE;
-  *id = POINTER_TO_ID (g_hash_table_lookup (batch->outlets, lower_key (batch, name)));
+  *id = POINTER_TO_ID (g_hash_table_lookup (batch->outlets, _apl_contact_keys_lower (&batch->keys, name, -1)));
   if (*id != 0)
     return TRUE;
 
@@ -1066,8 +976,8 @@ batch_outlet (AplContactImportBatch  *batch,
   if (!batch_step_done (batch, stmt, error))
     return FALSE;
   *id = sqlite3_last_insert_rowid (batch->db);
-  lower_key (batch, name);
-  remember (batch, batch->outlets, *id);
+  _apl_contact_keys_lower (&batch->keys, name, -1);
+  _apl_contact_keys_remember (&batch->keys, batch->outlets, *id);
   return TRUE;
 }
 
@@ -1101,15 +1011,15 @@ batch_load (AplContactImportBatch  *batch,
               batch->next_id = id + 1;
               break;
             case 1:
-              lower_key (batch, column_text (stmt, 1));
-              remember (batch, batch->outlets, id);
+              _apl_contact_keys_lower (&batch->keys, column_text (stmt, 1), -1);
+              _apl_contact_keys_remember (&batch->keys, batch->outlets, id);
               break;
             case 2:
-              remember_emails (batch, column_text (stmt, 1), id);
+              _apl_contact_keys_remember_emails (&batch->keys, batch->emails, column_text (stmt, 1), id);
               break;
             default:
-              person_key (batch, column_text (stmt, 1), sqlite3_column_int64 (stmt, 2));
-              remember (batch, batch->people, id);
+              _apl_contact_keys_person (&batch->keys, column_text (stmt, 1), sqlite3_column_int64 (stmt, 2));
+              _apl_contact_keys_remember (&batch->keys, batch->people, id);
               break;
             }
         }
@@ -1136,10 +1046,7 @@ batch_free (AplContactImportBatch *batch)
   g_clear_pointer (&batch->people, g_hash_table_unref);
   g_clear_pointer (&batch->outlets, g_hash_table_unref);
   g_clear_pointer (&batch->reindex, g_hash_table_unref);
-  if (batch->keys != NULL)
-    g_string_chunk_free (batch->keys);
-  if (batch->key != NULL)
-    g_string_free (batch->key, TRUE);
+  _apl_contact_keys_clear (&batch->keys);
   g_clear_pointer (&batch->rand, g_rand_free);
   g_free (batch->now);
   g_free (batch);
@@ -1169,12 +1076,11 @@ _apl_store_contacts_import_begin (AplStore  *self,
       batch_free (batch);
       return NULL;
     }
-  batch->keys = g_string_chunk_new (64 * 1024);
+  _apl_contact_keys_init (&batch->keys);
   batch->emails = g_hash_table_new (g_str_hash, g_str_equal);
   batch->people = g_hash_table_new (g_str_hash, g_str_equal);
   batch->outlets = g_hash_table_new (g_str_hash, g_str_equal);
   batch->reindex = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  batch->key = g_string_sized_new (256);
   batch->now = _apl_store_now ();
   batch->rand = g_rand_new ();
   batch->uuid_time = (guint64) (g_get_real_time () / 1000);
@@ -1277,9 +1183,9 @@ batch_insert (AplContactImportBatch  *batch,
   if (!batch_step_done (batch, stmt, error))
     return FALSE;
 
-  person_key (batch, sort_name, outlet);
-  remember (batch, batch->people, record->id);
-  remember_emails (batch, record->fields[APL_CONTACT_FIELD_EMAILS], record->id);
+  _apl_contact_keys_person (&batch->keys, sort_name, outlet);
+  _apl_contact_keys_remember (&batch->keys, batch->people, record->id);
+  _apl_contact_keys_remember_emails (&batch->keys, batch->emails, record->fields[APL_CONTACT_FIELD_EMAILS], record->id);
   return TRUE;
 }
 
@@ -1339,13 +1245,13 @@ batch_merge (AplContactImportBatch  *batch,
        * its new name and outlet only, as in the workspace. */
       if (outlet != old_outlet)
         {
-          person_key (batch, sort_name, old_outlet);
-          if (POINTER_TO_ID (g_hash_table_lookup (batch->people, batch->key->str)) == id)
-            g_hash_table_remove (batch->people, batch->key->str);
-          person_key (batch, sort_name, outlet);
-          remember (batch, batch->people, id);
+          _apl_contact_keys_person (&batch->keys, sort_name, old_outlet);
+          if (POINTER_TO_ID (g_hash_table_lookup (batch->people, batch->keys.key->str)) == id)
+            g_hash_table_remove (batch->people, batch->keys.key->str);
+          _apl_contact_keys_person (&batch->keys, sort_name, outlet);
+          _apl_contact_keys_remember (&batch->keys, batch->people, id);
         }
-      remember_emails (batch, existing.fields[APL_CONTACT_FIELD_EMAILS], id);
+      _apl_contact_keys_remember_emails (&batch->keys, batch->emails, existing.fields[APL_CONTACT_FIELD_EMAILS], id);
       if (id <= batch->last_old_id)
         g_hash_table_add (batch->reindex, g_memdup2 (&id, sizeof id));
     }
@@ -1369,15 +1275,15 @@ _apl_store_contacts_import_record (AplContactImportBatch   *batch,
   /* Same e-mail address, or same name (ignoring case and accents) and
    * outlet; a new outlet means a contact we cannot already have. */
   if (!is_empty (record->fields[APL_CONTACT_FIELD_EMAILS]))
-    duplicate = find_email (batch, record->fields[APL_CONTACT_FIELD_EMAILS]);
+    duplicate = _apl_contact_keys_find_email (&batch->keys, batch->emails, record->fields[APL_CONTACT_FIELD_EMAILS], NULL);
   if (duplicate == 0)
     {
       gint64 outlet = 0;
 
       if (!is_empty (outlet_name))
-        outlet = POINTER_TO_ID (g_hash_table_lookup (batch->outlets, lower_key (batch, outlet_name)));
+        outlet = POINTER_TO_ID (g_hash_table_lookup (batch->outlets, _apl_contact_keys_lower (&batch->keys, outlet_name, -1)));
       if (outlet != 0 || is_empty (outlet_name))
-        duplicate = POINTER_TO_ID (g_hash_table_lookup (batch->people, person_key (batch, sort_name, outlet)));
+        duplicate = POINTER_TO_ID (g_hash_table_lookup (batch->people, _apl_contact_keys_person (&batch->keys, sort_name, outlet)));
     }
 
   if (duplicate == 0)

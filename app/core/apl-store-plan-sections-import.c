@@ -24,6 +24,7 @@
 
 #include "apl-contact.h"
 #include "apl-store-conn.h"
+#include "apl-store-contact-keys.h"
 #include "apl-store-import-private.h"
 #include "apl-text.h"
 #include "apl-xml-spill.h"
@@ -40,47 +41,21 @@ contact_field (const AplXmlNode *contact,
 /* What finding the file's contacts in the workspace needs, read once in
  * a few statements: one query a contact (four for a new one) took a
  * second per 100 000 contacts, and needed an index on names and one on
- * e-mails that every contact insert and edit then maintained. Keys
- * compare as the schema does: e-mails and outlet names are COLLATE
- * NOCASE, which folds ASCII letters only. */
+ * e-mails that every contact insert and edit then maintained. The keys
+ * are a contact import's (apl-store-contact-keys.h). */
 typedef struct
 {
-  GStringChunk *keys;
-  GHashTable   *live;       /* uuid → id */
-  GHashTable   *deleted;    /* uuid → id, deleted while Undo is possible */
-  GHashTable   *emails;     /* e-mail → lowest live id with it */
-  GHashTable   *people;     /* folded name, U+001F, outlet → lowest id */
-  GHashTable   *namesakes;  /* the same key → GArray of the other ids, ascending */
-  GHashTable   *outlets;    /* outlet name → id */
-  GString      *key;
+  AplContactKeys keys;
+  GHashTable    *live;       /* uuid → id */
+  GHashTable    *deleted;    /* uuid → id, deleted while Undo is possible */
+  GHashTable    *emails;     /* e-mail → lowest live id with it */
+  GHashTable    *people;     /* person key → lowest id */
+  GHashTable    *namesakes;  /* the same key → GArray of the other ids, ascending */
+  GHashTable    *outlets;    /* outlet name → id */
 } ContactIndex;
 
-#define ID_TO_POINTER(id) GSIZE_TO_POINTER ((gsize) (id))
-#define POINTER_TO_ID(p)  ((gint64) GPOINTER_TO_SIZE (p))
-
-static const char *
-lower_key (ContactIndex *index,
-           const char   *text,
-           gssize        len)
-{
-  g_string_truncate (index->key, 0);
-  g_string_append_len (index->key, text, len < 0 ? (gssize) strlen (text) : len);
-  for (gsize i = 0; i < index->key->len; i++)
-    index->key->str[i] = g_ascii_tolower (index->key->str[i]);
-  return index->key->str;
-}
-
-static const char *
-person_key (ContactIndex *index,
-            const char   *sort_name,
-            const char   *outlet)
-{
-  g_string_assign (index->key, sort_name);
-  g_string_append_c (index->key, '\x1f');
-  for (const char *p = outlet; *p != '\0'; p++)
-    g_string_append_c (index->key, g_ascii_tolower (*p));
-  return index->key->str;
-}
+#define ID_TO_POINTER(id) APL_CONTACT_KEY_TO_POINTER (id)
+#define POINTER_TO_ID(p)  APL_CONTACT_POINTER_TO_KEY (p)
 
 static void
 contact_index_clear (ContactIndex *index)
@@ -91,35 +66,21 @@ contact_index_clear (ContactIndex *index)
   g_clear_pointer (&index->people, g_hash_table_unref);
   g_clear_pointer (&index->namesakes, g_hash_table_unref);
   g_clear_pointer (&index->outlets, g_hash_table_unref);
-  if (index->keys != NULL)
-    g_string_chunk_free (g_steal_pointer (&index->keys));
-  if (index->key != NULL)
-    g_string_free (g_steal_pointer (&index->key), TRUE);
+  _apl_contact_keys_clear (&index->keys);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ContactIndex, contact_index_clear)
-
-/* Adds index->key → @id unless the key is there: the lowest id keeps it. */
-static void
-remember (ContactIndex *index,
-          GHashTable   *table,
-          gint64        id)
-{
-  if (!g_hash_table_contains (table, index->key->str))
-    g_hash_table_insert (table, g_string_chunk_insert_len (index->keys, index->key->str, index->key->len),
-                         ID_TO_POINTER (id));
-}
 
 static gboolean
 contact_index_load (AplConn       *self,
                     ContactIndex  *index,
                     GError       **error)
 {
+  AplContactKeys *keys = &index->keys;
   sqlite3_stmt *stmt;
   int rc;
 
-  index->keys = g_string_chunk_new (64 * 1024);
-  index->key = g_string_sized_new (256);
+  _apl_contact_keys_init (keys);
   index->live = g_hash_table_new (g_str_hash, g_str_equal);
   index->deleted = g_hash_table_new (g_str_hash, g_str_equal);
   index->emails = g_hash_table_new (g_str_hash, g_str_equal);
@@ -132,15 +93,15 @@ contact_index_load (AplConn       *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      lower_key (index, _apl_conn_column_text (stmt, 1), -1);
-      remember (index, index->outlets, sqlite3_column_int64 (stmt, 0));
+      _apl_contact_keys_lower (keys, _apl_conn_column_text (stmt, 1), -1);
+      _apl_contact_keys_remember (keys, index->outlets, sqlite3_column_int64 (stmt, 0));
     }
   if (!_apl_conn_finish_rows (self, stmt, rc, error))
     return FALSE;
 
   stmt = _apl_conn_prepare (self,
-                            "SELECT c.id, c.uuid, c.deleted_at IS NOT NULL, c.sort_name, coalesce (o.name, '') "
-                            "FROM contacts AS c LEFT JOIN outlets AS o ON o.id = c.outlet_id ORDER BY c.id",
+                            "SELECT id, uuid, deleted_at IS NOT NULL, sort_name, coalesce (outlet_id, 0), emails "
+                            "FROM contacts ORDER BY id",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -154,16 +115,17 @@ contact_index_load (AplConn       *self,
 
       if (uuid != NULL)
         {
-          g_string_assign (index->key, uuid);
-          remember (index, deleted ? index->deleted : index->live, id);
+          g_string_assign (keys->key, uuid);
+          _apl_contact_keys_remember (keys, deleted ? index->deleted : index->live, id);
         }
       if (deleted)
         continue;
+      _apl_contact_keys_remember_emails (keys, index->emails, _apl_conn_column_text (stmt, 5), id);
       /* Most people are there once: their id is the value itself. */
-      person_key (index, _apl_conn_column_text (stmt, 3), _apl_conn_column_text (stmt, 4));
-      if (!g_hash_table_lookup_extended (index->people, index->key->str, &key, NULL))
+      _apl_contact_keys_person (keys, _apl_conn_column_text (stmt, 3), sqlite3_column_int64 (stmt, 4));
+      if (!g_hash_table_lookup_extended (index->people, keys->key->str, &key, NULL))
         {
-          remember (index, index->people, id);
+          _apl_contact_keys_remember (keys, index->people, id);
           continue;
         }
       ids = g_hash_table_lookup (index->namesakes, key);
@@ -174,77 +136,35 @@ contact_index_load (AplConn       *self,
         }
       g_array_append_val (ids, id);
     }
-  if (!_apl_conn_finish_rows (self, stmt, rc, error))
-    return FALSE;
-
-  /* Each address of each contact, one a line in its emails column. */
-  stmt = _apl_conn_prepare (self,
-                            "SELECT id, emails FROM contacts WHERE deleted_at IS NULL AND emails <> '' ORDER BY id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *p = _apl_conn_column_text (stmt, 1);
-
-      while (p != NULL && *p != '\0')
-        {
-          const char *end = strchr (p, '\n');
-          gssize len = end != NULL ? end - p : (gssize) strlen (p);
-
-          if (len > 0)
-            {
-              lower_key (index, p, len);
-              remember (index, index->emails, sqlite3_column_int64 (stmt, 0));
-            }
-          p = end != NULL ? end + 1 : NULL;
-        }
-    }
   return _apl_conn_finish_rows (self, stmt, rc, error);
 }
 
-/* The first of @emails (one a line) that a contact not yet taken has. */
-static gint64
-find_contact_by_email (ContactIndex *index,
-                       const char   *emails,
-                       GHashTable   *used)
-{
-  const char *p = emails;
-
-  while (p != NULL && *p != '\0')
-    {
-      const char *end = strchr (p, '\n');
-      gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
-
-      if (len > 0)
-        {
-          gint64 found = POINTER_TO_ID (g_hash_table_lookup (index->emails, lower_key (index, p, (gssize) len)));
-
-          if (found != 0 && !g_hash_table_contains (used, ID_TO_POINTER (found)))
-            return found;
-        }
-      p = end != NULL ? end + 1 : NULL;
-    }
-  return 0;
-}
-
 /* The first contact not yet taken with the same name (ignoring case and
- * accents) and outlet. */
+ * accents) at the same outlet (none, or one the workspace has). */
 static gint64
 find_contact_by_name (ContactIndex     *index,
                       const AplXmlNode *contact,
                       GHashTable       *used)
 {
   g_autofree char *sort_name = apl_text_fold (contact_field (contact, APL_CONTACT_FIELD_NAME));
-  gint64 first = POINTER_TO_ID (g_hash_table_lookup (index->people, person_key (index, sort_name,
-                                                                         contact_field (contact, APL_CONTACT_FIELD_OUTLET))));
+  const char *outlet_name = contact_field (contact, APL_CONTACT_FIELD_OUTLET);
+  gint64 outlet = 0;
+  gint64 first;
   GArray *ids;
 
+  if (*outlet_name != '\0')
+    {
+      outlet = POINTER_TO_ID (g_hash_table_lookup (index->outlets,
+                                                   _apl_contact_keys_lower (&index->keys, outlet_name, -1)));
+      if (outlet == 0)
+        return 0;
+    }
+  first = POINTER_TO_ID (g_hash_table_lookup (index->people, _apl_contact_keys_person (&index->keys, sort_name, outlet)));
   if (first == 0)
     return 0;
   if (!g_hash_table_contains (used, ID_TO_POINTER (first)))
     return first;
-  ids = g_hash_table_lookup (index->namesakes, index->key->str);
+  ids = g_hash_table_lookup (index->namesakes, index->keys.key->str);
   for (guint i = 0; ids != NULL && i < ids->len; i++)
     if (!g_hash_table_contains (used, ID_TO_POINTER (g_array_index (ids, gint64, i))))
       return g_array_index (ids, gint64, i);
@@ -314,7 +234,7 @@ resolve_contacts (AplConn              *self,
         {
           g_autofree char *name = g_strstrip (g_strdup (_apl_xml_node_get (item, "name")));
 
-          id = POINTER_TO_ID (g_hash_table_lookup (index.outlets, lower_key (&index, name, -1)));
+          id = POINTER_TO_ID (g_hash_table_lookup (index.outlets, _apl_contact_keys_lower (&index.keys, name, -1)));
           if (id == 0)
             g_ptr_array_add (res->new_outlets, _apl_xml_node_copy (item));
           continue;
@@ -322,7 +242,7 @@ resolve_contacts (AplConn              *self,
       if (res->contact_ids[i] != 0)
         continue;
 
-      id = find_contact_by_email (&index, contact_field (item, APL_CONTACT_FIELD_EMAILS), used);
+      id = _apl_contact_keys_find_email (&index.keys, index.emails, contact_field (item, APL_CONTACT_FIELD_EMAILS), used);
       if (id == 0)
         id = find_contact_by_name (&index, item, used);
       if (id != 0)
